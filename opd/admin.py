@@ -1,0 +1,210 @@
+"""The roster in the admin, maintained by Sekretariat TPPS, with history and Excel export."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, resources
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import OPD, SK, AnggotaTim, Bidang, Mitra, User
+
+FORMAT_EKSPOR = [XLSX, CSV]
+# The roles a Sekretariat TPPS user may hand out; only a superuser makes other groups.
+NAMA_PERAN = ["Sekretariat TPPS", "Operator OPD", "Pimpinan", "Petugas Posyandu"]
+
+admin.site.site_header = _("Administrasi Sistem Informasi TPPS")
+admin.site.site_title = _("Admin TPPS")
+admin.site.index_title = _("Data acuan dan akun")
+
+
+class OPDResource(resources.ModelResource):
+    """The roster as one row per agency, with who represents it today."""
+
+    jenis = fields.Field(attribute="get_jenis_display", column_name=_("Jenis"))
+    perwakilan = fields.Field(column_name=_("Perwakilan saat ini"))
+    focal_person = fields.Field(column_name=_("Focal person"))
+
+    class Meta:
+        model = OPD
+        fields = ("singkatan", "nama", "jenis", "aktif", "wajib_lapor", "alamat", "telepon",
+                  "email", "perwakilan", "focal_person")
+        export_order = fields
+
+    @staticmethod
+    def _orang(anggota):
+        return "; ".join(
+            f"{a.nama} ({a.get_peran_display()}{', ' + a.telepon if a.telepon else ''})"
+            for a in anggota
+        )
+
+    def dehydrate_perwakilan(self, opd):
+        return self._orang(a for a in opd.anggota_kini if a.peran != AnggotaTim.Peran.FOCAL_PERSON)
+
+    def dehydrate_focal_person(self, opd):
+        return self._orang(a for a in opd.anggota_kini if a.peran == AnggotaTim.Peran.FOCAL_PERSON)
+
+
+class AnggotaTimResource(resources.ModelResource):
+    opd = fields.Field(attribute="opd__singkatan", column_name=_("OPD/instansi"))
+    peran = fields.Field(attribute="get_peran_display", column_name=_("Peran"))
+    bidang = fields.Field(attribute="bidang__nama", column_name=_("Bidang"))
+    sk = fields.Field(attribute="sk__nomor", column_name=_("SK"))
+
+    class Meta:
+        model = AnggotaTim
+        fields = ("opd", "nama", "jabatan", "peran", "bidang", "sk", "telepon", "email",
+                  "mulai", "sampai")
+        export_order = fields
+
+
+class AnggotaTimInline(admin.TabularInline):
+    model = AnggotaTim
+    extra = 0
+    fields = ("nama", "jabatan", "peran", "bidang", "telepon", "email", "mulai", "sampai")
+    autocomplete_fields = ("bidang",)
+    ordering = ("-sampai", "-mulai")
+
+
+@admin.register(OPD)
+class OPDAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [OPDResource]
+    formats = FORMAT_EKSPOR
+    list_display = ("singkatan", "nama", "jenis", "aktif", "wajib_lapor")
+    list_filter = ("jenis", "aktif", "wajib_lapor")
+    search_fields = ("singkatan", "nama")
+    list_editable = ("aktif", "wajib_lapor")
+    inlines = [AnggotaTimInline]
+
+    def get_export_queryset(self, request):
+        kini = AnggotaTim.objects.aktif().menurut_peran()
+        return (
+            super()
+            .get_export_queryset(request)
+            .prefetch_related(Prefetch("anggota", queryset=kini, to_attr="anggota_kini"))
+        )
+
+
+class StatusMasaFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("aktif", _("Masih menjabat")), ("selesai", _("Sudah selesai"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "aktif":
+            return queryset.aktif()
+        if self.value() == "selesai":
+            return queryset.selesai()
+        return queryset
+
+
+@admin.register(AnggotaTim)
+class AnggotaTimAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [AnggotaTimResource]
+    formats = FORMAT_EKSPOR
+    list_display = ("nama", "opd", "peran", "bidang", "jabatan", "telepon", "mulai", "sampai")
+    list_filter = (StatusMasaFilter, "peran", "bidang", "opd__jenis", "opd")
+    search_fields = ("nama", "jabatan", "opd__singkatan", "opd__nama")
+    autocomplete_fields = ("opd", "bidang", "sk")
+    list_select_related = ("opd", "bidang")
+    date_hierarchy = "mulai"
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("mulai", timezone.localdate())
+        return initial
+
+
+class BidangInline(admin.TabularInline):
+    model = Bidang
+    extra = 0
+    fields = ("urutan", "nama", "tugas")
+
+
+@admin.register(SK)
+class SKAdmin(SimpleHistoryAdmin):
+    list_display = ("nomor", "tanggal", "perihal")
+    search_fields = ("nomor", "perihal")
+    date_hierarchy = "tanggal"
+    inlines = [BidangInline]
+
+
+@admin.register(Bidang)
+class BidangAdmin(SimpleHistoryAdmin):
+    list_display = ("nama", "sk", "urutan")
+    list_filter = ("sk",)
+    search_fields = ("nama",)
+
+
+@admin.register(Mitra)
+class MitraAdmin(ExportMixin, SimpleHistoryAdmin):
+    formats = FORMAT_EKSPOR
+    list_display = ("nama", "sektor", "narahubung", "telepon", "aktif")
+    list_filter = ("aktif", "sektor")
+    search_fields = ("nama", "sektor", "narahubung")
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    """Accounts: Sekretariat TPPS creates users and gives them a role and an agency.
+
+    Only a superuser can make superusers, grant single permissions or touch a superuser's
+    account; otherwise a Sekretariat account could raise itself above its role.
+    """
+
+    list_display = ("username", "first_name", "last_name", "opd", "peran", "is_active",
+                    "last_login")
+    list_filter = ("groups", "opd", "is_active", "is_staff")
+    search_fields = ("username", "first_name", "last_name", "email", "opd__singkatan")
+    autocomplete_fields = ("opd",)
+    list_select_related = ("opd",)
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Data diri"), {"fields": ("first_name", "last_name", "email", "telepon", "jabatan")}),
+        (_("Peran dan instansi"), {"fields": ("groups", "opd", "is_active", "is_staff")}),
+        (_("Hak khusus (hanya superuser)"), {"fields": ("is_superuser", "user_permissions")}),
+        (_("Waktu penting"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"fields": ("username", "password1", "password2")}),
+        (_("Peran dan instansi"), {"fields": ("first_name", "last_name", "groups", "opd",
+                                              "is_staff")}),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+    @admin.display(description=_("peran"))
+    def peran(self, obj):
+        return ", ".join(g.name for g in obj.groups.all())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [fs for fs in fieldsets if "is_superuser" not in fs[1]["fields"]]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.filter(name__in=NAMA_PERAN)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _menyentuh_superuser(self, request, obj):
+        return obj is not None and obj.is_superuser and not request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        if self._menyentuh_superuser(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self._menyentuh_superuser(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)

@@ -1,0 +1,1 @@
+"""Pure helpers with no models, importable by every app (architecture.md, "Apps")."""

@@ -1,0 +1,66 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from opd.models import OPD, SK, AnggotaTim
+
+
+def beranda(request):
+    """The landing page: where the roster stands, until the Sekda dashboard takes over."""
+    kini = AnggotaTim.objects.aktif()
+    focal = kini.filter(opd=OuterRef("pk"), peran=AnggotaTim.Peran.FOCAL_PERSON)
+    perwakilan = kini.filter(opd=OuterRef("pk")).exclude(peran=AnggotaTim.Peran.FOCAL_PERSON)
+    anggota = OPD.objects.aktif().annotate(
+        ada_perwakilan=Exists(perwakilan), ada_focal=Exists(focal)
+    )
+    belum_lengkap = [o for o in anggota if not (o.ada_perwakilan and o.ada_focal)]
+    ringkasan = OPD.objects.aggregate(
+        aktif=Count("pk", filter=Q(aktif=True)),
+        wajib_lapor=Count("pk", filter=Q(aktif=True, wajib_lapor=True)),
+    )
+    return render(
+        request,
+        "beranda.html",
+        {
+            "ringkasan": ringkasan,
+            "belum_lengkap": belum_lengkap,
+            "sk_terbaru": SK.objects.first(),
+            "hari_ini": timezone.localdate(),
+        },
+    )
+
+
+# Protected uploads: the first folder of a stored name says which record owns the file
+# and who may read it. A name that no record holds is never served.
+def _pemilik_berkas(nama: str):
+    if nama.startswith("sk/"):
+        return SK.objects.filter(berkas=nama).first()
+    return None
+
+
+@require_GET
+def berkas(request, nama):
+    pemilik = _pemilik_berkas(nama)
+    if pemilik is None:
+        raise Http404
+    medan = pemilik.berkas
+    try:
+        handle = medan.storage.open(medan.name, "rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, filename=medan.name.rsplit("/", 1)[-1])
+
+
+@login_not_required
+@never_cache
+@require_GET
+def sehat(request):
+    """Health check for the reverse proxy / monitoring: the app answers and the DB too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
