@@ -66,7 +66,6 @@ class AnggotaTimInline(admin.TabularInline):
     model = AnggotaTim
     extra = 0
     fields = ("nama", "jabatan", "peran", "bidang", "telepon", "email", "mulai", "sampai")
-    autocomplete_fields = ("bidang",)
     ordering = ("-sampai", "-mulai")
 
 
@@ -111,7 +110,6 @@ class AnggotaTimAdmin(ExportMixin, SimpleHistoryAdmin):
     list_display = ("nama", "opd", "peran", "bidang", "jabatan", "telepon", "mulai", "sampai")
     list_filter = (StatusMasaFilter, "peran", "bidang", "opd__jenis", "opd")
     search_fields = ("nama", "jabatan", "opd__singkatan", "opd__nama")
-    autocomplete_fields = ("opd", "bidang", "sk")
     list_select_related = ("opd", "bidang")
     date_hierarchy = "mulai"
 

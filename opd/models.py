@@ -71,11 +71,11 @@ class OPD(models.Model):
     def __str__(self):
         return self.singkatan
 
-    def natural_key(self):
-        return (self.singkatan,)
-
     def get_absolute_url(self):
         return reverse("opd:detail", args=[self.pk])
+
+    def natural_key(self):
+        return (self.singkatan,)
 
 
 def lokasi_berkas_sk(_sk, nama: str) -> str:

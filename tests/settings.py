@@ -14,6 +14,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="tpps-uji-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="tpps-uji-static-")
 STORAGES["default"] = {
     **STORAGES["default"],
     "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": MEDIA_ROOT},

@@ -32,5 +32,6 @@ urlpatterns = [
     path("opd/", include("opd.urls")),
     path("berkas/<path:nama>", views.berkas, name="berkas"),
     path("sehat/", views.sehat, name="sehat"),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
 ]

@@ -2,7 +2,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -20,8 +21,8 @@ def beranda(request):
     )
     belum_lengkap = [o for o in anggota if not (o.ada_perwakilan and o.ada_focal)]
     ringkasan = OPD.objects.aggregate(
-        aktif=Count("pk", filter=Q(aktif=True)),
-        wajib_lapor=Count("pk", filter=Q(aktif=True, wajib_lapor=True)),
+        jumlah_aktif=Count("pk", filter=Q(aktif=True)),
+        jumlah_wajib_lapor=Count("pk", filter=Q(aktif=True, wajib_lapor=True)),
     )
     return render(
         request,
@@ -64,3 +65,9 @@ def sehat(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+def favicon(request):
+    # Browsers and the admin ask for /favicon.ico; the icon itself is a static file.
+    return redirect(static("img/favicon.svg"), permanent=True)

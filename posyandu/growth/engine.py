@@ -111,19 +111,28 @@ def round_r(z: np.ndarray, digits: int = 2) -> np.ndarray:
     arithmetic and breaks exact ties to even; ``numpy.round`` (scale, rint,
     unscale) can differ from it in the last digit. Negative zero becomes zero.
     """
-    sign = np.where(z < 0, -1.0, 1.0)
-    x = np.abs(z)
     pow10 = 10.0**digits
-    x10 = x * pow10
-    i10 = np.floor(x10)
-    down = i10 / pow10
-    up = np.ceil(x10) / pow10
-    du = up - x
-    dd = x - down
-    pick_up = (du < dd) | ((du == dd) & (np.fmod(i10, 2.0) == 1.0))
-    rounded = np.where(pick_up, up, down)
-    # fround returns x itself for 0, ±Inf and NaN; the + 0.0 turns -0.0 into 0.0.
-    return np.where(np.isfinite(z) & (z != 0), sign * rounded, z) + 0.0
+    z = np.asarray(z, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        x = np.abs(z)
+        x10 = x * pow10
+        i10 = np.floor(x10)
+        down = i10 / pow10
+        up = np.ceil(x10)
+        np.divide(up, pow10, out=up)
+        du = up - x
+        dd = np.subtract(x, down, out=x10)
+        rounded = np.where(du < dd, up, down)
+        # Exact ties go to the even neighbour; they are rare, so look at them alone.
+        ties = np.flatnonzero(du == dd)
+    if ties.size:
+        odd = np.fmod(i10.ravel()[ties], 2.0) == 1.0
+        rounded.ravel()[ties] = np.where(odd, up.ravel()[ties], down.ravel()[ties])
+    # ±Inf and NaN pass through (inf − inf is NaN, so "down" = x is kept);
+    # copysign restores the sign and + 0.0 turns -0.0 into 0.0, as R prints it.
+    np.copysign(rounded, z, out=rounded)
+    rounded += 0.0
+    return rounded
 
 
 def _float_array(values, n: int | None, name: str) -> np.ndarray:
@@ -153,11 +162,13 @@ def _restricted(z, y, sd3pos, sd23pos, sd3neg, sd23neg) -> np.ndarray:
     return np.where(z > 3, 3 + (y - sd3pos) / sd23pos, -3 + (y - sd3neg) / sd23neg)
 
 
-def _age_index_z(table: AgeTable, y: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """z-score of an age-based index; ``index`` is ``sex * AGE_ROWS + day`` or a
-    NaN row when the child cannot be scored (no age, 60 months or more, no sex)."""
+def _age_index_z(table: AgeTable, y: np.ndarray, index: np.ndarray, z: np.ndarray) -> None:
+    """Unrounded z-score of an age-based index, written into ``z``.
+
+    ``index`` is ``sex * AGE_ROWS + day``, or a NaN row of the table when the
+    child cannot be scored (no age, 60 months or more, unknown sex)."""
     l, m, s = table.l.take(index), table.m.take(index), table.s.take(index)
-    z = _lms_z(y, l, m, s)
+    z[:] = _lms_z(y, l, m, s)
     if table.sd3pos is not None:
         beyond = np.flatnonzero(np.abs(z) > 3)
         if beyond.size:
@@ -170,13 +181,18 @@ def _age_index_z(table: AgeTable, y: np.ndarray, index: np.ndarray) -> np.ndarra
                 table.sd3neg.take(rows),
                 table.sd23neg.take(rows),
             )
-    return round_r(z)
 
 
 def _lenhei_z(
-    table: LengthTable, weight: np.ndarray, lenhei: np.ndarray, sex: np.ndarray, chosen: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Weight-for-length/height for the children in ``chosen`` (positions).
+    table: LengthTable,
+    weight: np.ndarray,
+    lenhei: np.ndarray,
+    sex: np.ndarray,
+    chosen: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """Unrounded weight-for-length/height z of the children at positions
+    ``chosen``, written into ``out`` (children outside the table's range are left).
 
     Between two 0.1 cm rows L, M and S are interpolated linearly, the lower row
     being the length truncated to 0.1 cm, exactly as WHO's ``anthro`` does:
@@ -211,7 +227,7 @@ def _lenhei_z(
             sd3neg,
             sd_curve(lb, mb, sb, -2) - sd3neg,
         )
-    return chosen, round_r(z)
+    out[chosen] = z
 
 
 def _flag(z: np.ndarray, name: str) -> np.ndarray:
@@ -284,13 +300,16 @@ def score_batch(
     weight_ok = np.where(oedema, np.nan, weight)
     cbmi = weight / (clenhei / 100) ** 2
 
+    # The six z-scores share one (6, n) array so that they are rounded in one pass.
+    z = np.full((len(INDICES), n), np.nan)
+    zlen, zwei, zwfl, zbmi, zhc, zac = z
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        zlen = _age_index_z(tables.lfa, clenhei, age_index)
-        zwei = _age_index_z(tables.wfa, weight_ok, age_index)
-        zbmi = _age_index_z(tables.bmifa, np.where(oedema, np.nan, cbmi), age_index)
-        zhc = _age_index_z(tables.hcfa, _positive(_float_array(headc_cm, n, "headc_cm")), age_index)
+        _age_index_z(tables.lfa, clenhei, age_index, zlen)
+        _age_index_z(tables.wfa, weight_ok, age_index, zwei)
+        _age_index_z(tables.bmifa, np.where(oedema, np.nan, cbmi), age_index, zbmi)
+        _age_index_z(tables.hcfa, _positive(_float_array(headc_cm, n, "headc_cm")), age_index, zhc)
         muac_index = np.where(days >= MUAC_FROM_DAY, age_index, 0)
-        zac = _age_index_z(tables.acfa, _positive(_float_array(muac_cm, n, "muac_cm")), muac_index)
+        _age_index_z(tables.acfa, _positive(_float_array(muac_cm, n, "muac_cm")), muac_index, zac)
 
         no_age = ~has_age
         basis = np.where(
@@ -308,16 +327,16 @@ def score_batch(
         ).astype(np.int8)
         # Without an age WHO still scores weight-for-length/height; with one, only under 60 months.
         wfl_age_ok = no_age | scorable_age
-        zwfl = np.full(n, np.nan)
         for code, table in ((BASIS_LENGTH, tables.wfl), (BASIS_HEIGHT, tables.wfh)):
             chosen = np.flatnonzero(
                 (basis == code) & wfl_age_ok & (sex > 0) & ~np.isnan(weight_ok) & ~np.isnan(clenhei)
             )
             if chosen.size:
-                chosen, z = _lenhei_z(table, weight_ok, clenhei, sex, chosen)
-                zwfl[chosen] = z
+                _lenhei_z(table, weight_ok, clenhei, sex, chosen, zwfl)
         basis = np.where(wfl_age_ok, basis, BASIS_NONE).astype(np.int8)
 
+        # WHO rounds every z-score to 2 decimals and flags the rounded value.
+        zlen, zwei, zwfl, zbmi, zhc, zac = round_r(z)
         return GrowthBatch(
             age_days=days,
             age_months=months,

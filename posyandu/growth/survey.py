@@ -1,0 +1,323 @@
+"""Score a survey file (CSV or XLSX) the way WHO Anthro's survey module does.
+
+This is the work behind ``manage.py zscore``; it imports no Django, so it is
+tested and benchmarked on its own. Input columns (case-insensitive):
+
+``sex`` (1/2, L/P, M/F) · ``age_days`` or ``age_months`` or ``tanggal_lahir`` +
+``tanggal_ukur`` · ``weight_kg`` · ``lenhei_cm`` · ``measure`` (l/h,
+telentang/berdiri, blank = unknown) · ``headc_cm`` · ``muac_cm`` · ``oedema``
+(y/n). Numbers may use a decimal comma ("12,5").
+
+Output: every input column, then ``OUTPUT_COLUMNS`` (WHO Anthro's names, so the
+results can be compared side by side, then the four Permenkes categories).
+
+A row with a bad value is reported (row as numbered in Excel, column, what was
+expected), left blank in the output and counted as rejected; the others are
+scored. Rows are processed in chunks of ``CHUNK_ROWS`` so that memory stays
+flat; every cell is parsed once per distinct value (survey columns repeat
+their values a lot), and the scoring itself is the vectorised ``score_batch``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tpps.lib.numbers import is_blank, parse_date, parse_float
+from tpps.lib.spreadsheet import SpreadsheetError, open_table, open_writer
+
+from .categories import categorize
+from .codes import measure_code, oedema_flag, sex_code
+from .engine import GrowthBatch, score_batch
+
+CHUNK_ROWS = 50_000
+
+MEASUREMENT_COLUMNS = ("weight_kg", "lenhei_cm", "headc_cm", "muac_cm")
+INPUT_COLUMNS = (
+    "sex",
+    "age_days",
+    "age_months",
+    "tanggal_lahir",
+    "tanggal_ukur",
+    *MEASUREMENT_COLUMNS,
+    "measure",
+    "oedema",
+)
+Z_COLUMNS = ("zlen", "zwei", "zwfl", "zbmi", "zhc", "zac")
+FLAG_COLUMNS = ("flen", "fwei", "fwfl", "fbmi", "fhc", "fac")
+CATEGORY_COLUMNS = {
+    "kategori_bb_u": "bb_u",
+    "kategori_tb_u": "tb_u",  # PB/U under 24 months, TB/U from 24 months
+    "kategori_bb_tb": "bb_tb",  # BB/PB or BB/TB
+    "kategori_imt_u": "imt_u",
+}
+OUTPUT_COLUMNS = ("clenhei", "cbmi", *Z_COLUMNS, *FLAG_COLUMNS, *CATEGORY_COLUMNS)
+
+
+class SurveyError(ValueError):
+    """The file as a whole cannot be scored (unreadable, a column missing)."""
+
+
+@dataclass
+class SurveySummary:
+    scored: int = 0
+    rejected: int = 0
+    output: Path | None = None
+
+    @property
+    def message(self) -> str:
+        return (
+            f"Selesai: {self.scored} baris dinilai, {self.rejected} baris ditolak. "
+            f"Hasil ditulis ke {self.output}."
+        )
+
+
+class _Invalid:
+    """A cell that did not parse; ``message`` says why (in Indonesian)."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str):
+        self.message = message
+
+
+class _Memo(dict):
+    """Parses each distinct cell value once: ``memo[value]`` → parsed or ``_Invalid``.
+
+    ``invalid`` turns true at the first bad value; only then do callers scan
+    their results for ``_Invalid``."""
+
+    def __init__(self, parse: Callable[[Any], Any]):
+        super().__init__()
+        self.parse = parse
+        self.invalid = False
+
+    def __missing__(self, value: Any) -> Any:
+        try:
+            result = self.parse(value)
+        except ValueError as exc:
+            result = _Invalid(str(exc))
+            self.invalid = True
+        self[value] = result
+        return result
+
+
+def _blank_or(parse: Callable[[Any], Any], blank: Any) -> Callable[[Any], Any]:
+    return lambda value: blank if is_blank(value) else parse(value)
+
+
+def _non_negative(value: Any) -> float:
+    number = parse_float(value)
+    if number < 0:
+        raise ValueError(f"'{value}' tidak boleh negatif")
+    return number
+
+
+def _column_map(header: Sequence[str]) -> dict[str, int]:
+    """Recognised input column → position; checks what the file as a whole needs."""
+    found: dict[str, int] = {}
+    for position, name in enumerate(header):
+        key = name.strip().lower()
+        if key in INPUT_COLUMNS:
+            if key in found:
+                raise SurveyError(f"Kolom '{key}' muncul lebih dari sekali.")
+            found[key] = position
+    missing = []
+    if "sex" not in found:
+        missing.append("sex")
+    if not any(name in found for name in MEASUREMENT_COLUMNS):
+        missing.append("minimal satu dari " + ", ".join(MEASUREMENT_COLUMNS))
+    if ("tanggal_lahir" in found) != ("tanggal_ukur" in found):
+        missing.append("tanggal_ukur" if "tanggal_lahir" in found else "tanggal_lahir")
+    if missing:
+        raise SurveyError(
+            "Kolom wajib tidak ada: " + "; ".join(missing) + ". Kolom yang dikenali: "
+            + ", ".join(INPUT_COLUMNS) + " (huruf besar/kecil tidak dibedakan)."
+        )
+    return found
+
+
+class _Chunk:
+    """One chunk of rows being parsed; collects errors per row position."""
+
+    def __init__(self, rows: list[list[Any]], numbers: list[int], columns: dict[str, int],
+                 header: Sequence[str]):
+        self.rows, self.numbers, self.columns, self.header = rows, numbers, columns, header
+        self.n = len(rows)
+        self.errors: dict[int, list[str]] = {}
+
+    def _error(self, position: int, column: str, message: str) -> None:
+        label = self.header[self.columns[column]].strip()
+        self.errors.setdefault(position, []).append(
+            f"Baris {self.numbers[position]}, kolom {label}: {message}."
+        )
+
+    def values(self, column: str, memo: _Memo, dtype: Any) -> np.ndarray | None:
+        """The parsed column as an array, or None when the file has no such column."""
+        if column not in self.columns:
+            return None
+        index = self.columns[column]
+        parsed = list(map(memo.__getitem__, [row[index] for row in self.rows]))
+        if memo.invalid:
+            for position, value in enumerate(parsed):
+                if value.__class__ is _Invalid:
+                    self._error(position, column, value.message)
+                    parsed[position] = math.nan if dtype is float else 0
+        return np.array(parsed, dtype=dtype)
+
+
+class _Parsers:
+    """The memos of one file, shared by its chunks (distinct values repeat across chunks)."""
+
+    def __init__(self):
+        self.sex = _Memo(sex_code)
+        self.measure = _Memo(measure_code)
+        self.oedema = _Memo(oedema_flag)
+        self.age = _Memo(_blank_or(_non_negative, math.nan))
+        self.dates = _Memo(_blank_or(lambda v: float(parse_date(v).toordinal()), math.nan))
+        self.measurements = _Memo(_blank_or(parse_float, math.nan))
+
+
+def _nan(n: int) -> np.ndarray:
+    return np.full(n, np.nan)
+
+
+def _score_chunk(chunk: _Chunk, parsers: _Parsers) -> GrowthBatch:
+    n = chunk.n
+    sex = chunk.values("sex", parsers.sex, np.int64)
+    age_days = chunk.values("age_days", parsers.age, float)
+    age_months = chunk.values("age_months", parsers.age, float)
+    born = chunk.values("tanggal_lahir", parsers.dates, float)
+    measured = chunk.values("tanggal_ukur", parsers.dates, float)
+    age_days = _nan(n) if age_days is None else age_days
+    age_months = _nan(n) if age_months is None else age_months
+    if born is not None:
+        # Exact days from the two dates win over a typed age (domain.md §6: age in days).
+        from_dates = measured - born
+        for position in np.flatnonzero(from_dates < 0):
+            chunk._error(int(position), "tanggal_ukur", "tanggal ukur sebelum tanggal lahir")
+        half = np.isnan(born) != np.isnan(measured)
+        for position in np.flatnonzero(half & np.isnan(age_days) & np.isnan(age_months)):
+            column = "tanggal_ukur" if np.isnan(measured[position]) else "tanggal_lahir"
+            chunk._error(int(position), column, "kosong, padahal tanggal pasangannya diisi")
+        age_days = np.where(np.isnan(from_dates), age_days, from_dates)
+    measurements = {
+        name: chunk.values(name, parsers.measurements, float) for name in MEASUREMENT_COLUMNS
+    }
+    measure = chunk.values("measure", parsers.measure, np.int8)
+    oedema = chunk.values("oedema", parsers.oedema, bool)
+
+    inputs = {
+        "age_days": age_days,
+        "age_months": age_months,
+        **{name: _nan(n) if values is None else values for name, values in measurements.items()},
+        "measure": np.zeros(n, np.int8) if measure is None else measure,
+        "oedema": np.zeros(n, bool) if oedema is None else oedema,
+    }
+    if chunk.errors:
+        # A rejected row is output blank: no part of it is scored.
+        rejected = np.fromiter(chunk.errors, dtype=np.int64)
+        sex[rejected] = 0
+        for name, values in inputs.items():
+            values[rejected] = False if values.dtype == bool else (0 if values.dtype.kind == "i" else np.nan)
+    return score_batch(sex, **inputs)
+
+
+_BLANK_Z = 1e308  # stands for NaN while formatting through a dict
+
+
+class _Formatter:
+    """Turns a scored chunk into output cells: text for CSV, numbers for XLSX."""
+
+    def __init__(self, text: bool, decimal_comma: bool):
+        self.text = text
+        mark = "," if decimal_comma else "."
+        z_memo = _Memo(lambda v: "" if v == _BLANK_Z else f"{v:.2f}".replace(".", mark))
+        number_memo = _Memo(lambda v: "" if v == _BLANK_Z else f"{v:.15g}".replace(".", mark))
+        self._z, self._number = z_memo.__getitem__, number_memo.__getitem__
+        self._flags = np.array(["0", "1", ""] if text else [0, 1, None], dtype=object)
+
+    def _floats(self, values: np.ndarray, cell: Callable[[float], str]) -> list:
+        if not self.text:
+            return np.where(np.isnan(values), None, values).tolist()
+        return list(map(cell, np.where(np.isnan(values), _BLANK_Z, values).tolist()))
+
+    def columns(self, batch: GrowthBatch) -> list[list]:
+        categories = categorize(batch)
+        columns = [self._floats(batch.clenhei, self._number), self._floats(batch.cbmi, self._number)]
+        columns += [self._floats(getattr(batch, name), self._z) for name in Z_COLUMNS]
+        for z_name, flag_name in zip(Z_COLUMNS, FLAG_COLUMNS, strict=True):
+            codes = np.where(np.isnan(getattr(batch, z_name)), 2, getattr(batch, flag_name))
+            columns.append(self._flags.take(codes).tolist())
+        blank = "" if self.text else None
+        columns += [categories.labels(name, blank) for name in CATEGORY_COLUMNS.values()]
+        return columns
+
+
+def _chunks(rows: Iterable[list[Any]], size: int) -> Iterator[tuple[list[list[Any]], list[int]]]:
+    """Non-empty rows in chunks, with their row numbers as Excel shows them (header = 1)."""
+    numbered = enumerate(rows, start=2)
+    while True:
+        block = list(islice(numbered, size))
+        if not block:
+            return
+        kept = [(number, row) for number, row in block if row.count("") != len(row)]
+        if kept:
+            numbers, chunk_rows = zip(*kept, strict=True)
+            yield list(chunk_rows), list(numbers)
+
+
+def score_file(
+    input_path: str | Path,
+    output_path: str | Path,
+    *,
+    semicolon: bool = False,
+    report: Callable[[str], None] = print,
+    chunk_rows: int = CHUNK_ROWS,
+) -> SurveySummary:
+    """Score ``input_path`` into ``output_path`` (.csv or .xlsx by its suffix).
+
+    ``report`` receives each message (a rejected row, a replaced column) as it
+    happens. ``semicolon`` writes a CSV for Excel set to Indonesian: ``;`` between
+    columns, decimal comma, UTF-8 BOM. Raises ``SurveyError`` for a file that
+    cannot be scored at all; nothing is written then.
+    """
+    output_path = Path(output_path)
+    summary = SurveySummary(output=output_path)
+    try:
+        with open_table(input_path) as table:
+            columns = _column_map(table.header)
+            width = len(table.header)
+            keep = [i for i, name in enumerate(table.header) if name.strip().lower() not in OUTPUT_COLUMNS]
+            for i in range(width):
+                if i not in keep:
+                    report(f"Kolom masukan '{table.header[i]}' diganti dengan hasil perhitungan.")
+            header = [table.header[i] for i in keep] + list(OUTPUT_COLUMNS)
+            formatter = _Formatter(text=output_path.suffix.lower() != ".xlsx", decimal_comma=semicolon)
+            parsers = _Parsers()
+            options = {"delimiter": ";", "decimal_comma": True, "bom": True} if semicolon else {}
+            with open_writer(output_path, header, **options) as writer:
+                for rows, numbers in _chunks(table.rows, chunk_rows):
+                    chunk = _Chunk(rows, numbers, columns, table.header)
+                    batch = _score_chunk(chunk, parsers)
+                    for position in sorted(chunk.errors):
+                        for message in chunk.errors[position]:
+                            report(message)
+                    summary.rejected += len(chunk.errors)
+                    summary.scored += chunk.n - len(chunk.errors)
+                    outputs = zip(*formatter.columns(batch), strict=True)
+                    if len(keep) == width:
+                        writer.writerows(row[:width] + list(out) for row, out in zip(rows, outputs, strict=True))
+                    else:
+                        writer.writerows(
+                            [row[i] for i in keep] + list(out) for row, out in zip(rows, outputs, strict=True)
+                        )
+    except SpreadsheetError as exc:
+        raise SurveyError(str(exc)) from None
+    return summary

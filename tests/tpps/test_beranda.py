@@ -1,0 +1,35 @@
+"""The landing page and the navigation every page shares."""
+
+import pytest
+
+from opd.models import AnggotaTim
+from tests.factories import make_anggota, make_opd
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_counts_members_and_names_those_without_people(client_as, pimpinan, dinkes,
+                                                            dinsos):
+    make_anggota(dinkes, nama="Kadis")
+    make_anggota(dinkes, nama="Focal", peran=AnggotaTim.Peran.FOCAL_PERSON)
+    make_anggota(dinsos, nama="Kadinsos")
+    make_opd("BPS", wajib_lapor=False)
+    make_opd("Dispora", aktif=False)
+    resp = client_as(pimpinan).get("/")
+    assert resp.status_code == 200
+    assert resp.context["ringkasan"] == {"jumlah_aktif": 3, "jumlah_wajib_lapor": 2}
+    assert [o.singkatan for o in resp.context["belum_lengkap"]] == ["BPS", "Dinsos"]
+
+
+def test_navigation_marks_the_current_section_and_unbuilt_ones(client_as, petugas):
+    teks = client_as(petugas).get("/opd/").content.decode()
+    assert 'class="nav-link active fw-semibold" href="/opd/"' in teks
+    for bagian in ["Dasbor", "Rapat", "Evaluasi Semester", "Posyandu", "OPD"]:
+        assert bagian in teks
+    assert 'href="/admin/"' not in teks  # not staff
+
+
+def test_layout_uses_vendored_assets_only(client_as, petugas):
+    teks = client_as(petugas).get("/").content.decode()
+    assert "/static/vendor/bootstrap-5.3.8/css/bootstrap.min.css" in teks
+    assert "cdn" not in teks.lower() and "https://" not in teks

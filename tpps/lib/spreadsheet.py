@@ -1,0 +1,300 @@
+"""Read and write tables as a header plus a stream of rows: CSV or XLSX.
+
+Generic on purpose: the z-score command, the e-PPGBM import (100,000-row files)
+and every export use it. Reading streams CSV row by row; XLSX is parsed by
+``python-calamine`` (openpyxl needs ~40 s for 100,000 rows, architecture.md).
+Writing streams too: CSV through ``csv``, XLSX through openpyxl's write-only mode.
+
+    with open_table(path) as table:
+        table.header          # ["nik", "nama", ...] (stripped text)
+        for row in table.rows:  # lists as long as the header
+            ...
+
+    write_table(path, header, rows)
+
+CSV cells are strings; XLSX cells are str, float, bool, date or datetime (empty
+cells are ""). Rows are padded with "" to the header's length, so ``row[i]``
+always exists; a row longer than the header keeps its extra cells.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+__all__ = [
+    "CSV_SUFFIXES",
+    "EXCEL_SUFFIXES",
+    "SpreadsheetError",
+    "Table",
+    "TableWriter",
+    "open_table",
+    "open_writer",
+    "write_table",
+]
+
+CSV_SUFFIXES = frozenset({".csv", ".txt"})
+EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+_DELIMITERS = (",", ";", "\t")
+_SAMPLE_BYTES = 64 * 1024
+
+
+class SpreadsheetError(ValueError):
+    """A file that cannot be read as a table; the message is for the user."""
+
+
+@dataclass
+class Table:
+    """An open table: ``header`` and a one-pass iterator ``rows``."""
+
+    header: list[str]
+    rows: Iterator[list[Any]]
+    delimiter: str | None = None  # CSV only
+    encoding: str | None = None  # CSV only
+    _close: list = field(default_factory=list, repr=False)
+
+    def close(self) -> None:
+        for close in self._close:
+            close()
+        self._close.clear()
+
+
+def _suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in CSV_SUFFIXES | EXCEL_SUFFIXES:
+        raise SpreadsheetError(
+            f"Jenis berkas '{path.name}' tidak didukung: gunakan CSV (.csv) atau Excel (.xlsx)."
+        )
+    return suffix
+
+
+def _header(cells: Sequence[Any]) -> list[str]:
+    header = [_cell_text(cell).strip() for cell in cells]
+    while header and not header[-1]:
+        header.pop()  # trailing empty header cells are formatting, not columns
+    if not header:
+        raise SpreadsheetError("Baris pertama (judul kolom) kosong.")
+    return header
+
+
+def _padded(rows: Iterable[Sequence[Any]], width: int) -> Iterator[list[Any]]:
+    for row in rows:
+        row = list(row)
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
+        yield row
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    """The candidate that occurs most often in the header line (outside quotes)."""
+    unquoted = first_line.split('"')[::2]
+    counts = {d: sum(part.count(d) for part in unquoted) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM); else Windows-1252, which Excel's "CSV" uses."""
+    with path.open("rb") as f:
+        sample = f.read(_SAMPLE_BYTES)
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        # A multi-byte character may be cut at the end of the sample.
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8-sig"
+
+
+def _csv_rows(reader: Iterator[list[str]], path: Path) -> Iterator[list[str]]:
+    try:
+        yield from reader
+    except UnicodeDecodeError as exc:
+        raise SpreadsheetError(
+            f"Berkas '{path.name}' bukan teks UTF-8 (bita ke-{exc.start}); "
+            "simpan ulang sebagai 'CSV UTF-8'."
+        ) from None
+    except csv.Error as exc:
+        raise SpreadsheetError(f"Berkas '{path.name}' bukan CSV yang sah: {exc}.") from None
+
+
+def _open_csv(path: Path) -> Table:
+    encoding = _detect_encoding(path)
+    f: TextIO = path.open(encoding=encoding, newline="")
+    try:
+        first_line = f.readline()
+        f.seek(0)
+        delimiter = _sniff_delimiter(first_line)
+        reader = _csv_rows(csv.reader(f, delimiter=delimiter), path)
+        header_cells = next(reader, None)
+        if header_cells is None:
+            raise SpreadsheetError(f"Berkas '{path.name}' kosong.")
+        header = _header(header_cells)
+    except BaseException:
+        f.close()
+        raise
+    return Table(header, _padded(reader, len(header)), delimiter, encoding, [f.close])
+
+
+def _open_excel(path: Path, sheet: str | int | None) -> Table:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        if isinstance(sheet, str):
+            worksheet = workbook.get_sheet_by_name(sheet)
+        else:
+            worksheet = workbook.get_sheet_by_index(sheet or 0)
+        rows = iter(worksheet.iter_rows())
+    except CalamineError as exc:
+        raise SpreadsheetError(f"Berkas '{path.name}' tidak dapat dibaca sebagai Excel: {exc}.") from None
+    except (IndexError, KeyError, ValueError):
+        raise SpreadsheetError(f"Lembar '{sheet}' tidak ada di berkas '{path.name}'.") from None
+    header_cells = next(rows, None)
+    if header_cells is None:
+        raise SpreadsheetError(f"Berkas '{path.name}' kosong.")
+    header = _header(header_cells)
+    return Table(header, _padded(rows, len(header)))
+
+
+@contextmanager
+def open_table(path: str | Path, *, sheet: str | int | None = None) -> Iterator[Table]:
+    """Open a CSV (delimiter ``,``, ``;`` or tab, sniffed) or Excel file as a ``Table``.
+
+    ``sheet`` picks an Excel sheet by name or index (default: the first).
+    Raises ``SpreadsheetError`` with a message for the user.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise SpreadsheetError(f"Berkas '{path}' tidak ditemukan.")
+    table = _open_csv(path) if _suffix(path) in CSV_SUFFIXES else _open_excel(path, sheet)
+    try:
+        yield table
+    finally:
+        table.close()
+
+
+def _cell_text(value: Any, decimal_comma: bool = False) -> str:
+    """A cell as CSV text: "" for None/NaN, integral floats without ".0", ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        return text.replace(".", ",") if decimal_comma else text
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds").removesuffix(" 00:00:00")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+class TableWriter:
+    """Writes rows to CSV or XLSX; use through ``open_writer``."""
+
+    def __init__(self, path: Path, header: Sequence[str], *, delimiter: str, decimal_comma: bool,
+                 bom: bool, sheet_title: str):
+        self.path = path
+        self.count = 0
+        self._decimal_comma = decimal_comma
+        if _suffix(path) in CSV_SUFFIXES:
+            self._file = path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="")
+            self._csv = csv.writer(self._file, delimiter=delimiter, lineterminator="\r\n")
+            self._csv.writerow(header)
+            self._workbook = None
+        elif path.suffix.lower() == ".xlsx":
+            from openpyxl import Workbook
+
+            self._file = None
+            self._workbook = Workbook(write_only=True)
+            self._sheet = self._workbook.create_sheet(title=sheet_title)
+            self._sheet.append(list(header))
+        else:
+            raise SpreadsheetError(f"Berkas keluaran '{path.name}' harus .csv atau .xlsx.")
+
+    def writerows(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Write rows. CSV: str cells pass through, others become text (see
+        ``_cell_text``). XLSX: NaN becomes an empty cell and text starting with
+        "=" stays text, never a formula."""
+        if self._workbook is None:
+            if self._decimal_comma:
+                rows = ([_cell_text(v, True) for v in row] for row in rows)
+            else:
+                rows = ([v if v.__class__ is str else _cell_text(v) for v in row] for row in rows)
+            self._csv.writerows(self._counted(rows))
+            return
+        for row in self._counted(rows):
+            self._sheet.append([self._excel_cell(v) for v in row])
+
+    def _counted(self, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+        for row in rows:
+            self.count += 1
+            yield row
+
+    def writerow(self, row: Sequence[Any]) -> None:
+        self.writerows([row])
+
+    def _excel_cell(self, value: Any) -> Any:
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        if isinstance(value, str) and value.startswith("="):
+            from openpyxl.cell import WriteOnlyCell
+
+            cell = WriteOnlyCell(self._sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+
+    def close(self) -> None:
+        if self._workbook is not None:
+            self._workbook.save(self.path)
+            self._workbook = None
+        elif self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+@contextmanager
+def open_writer(
+    path: str | Path,
+    header: Sequence[str],
+    *,
+    delimiter: str = ",",
+    decimal_comma: bool = False,
+    bom: bool = False,
+    sheet_title: str = "Data",
+) -> Iterator[TableWriter]:
+    """Open ``path`` (.csv or .xlsx, by its suffix) for writing, header first.
+
+    CSV options: ``delimiter``; ``decimal_comma`` writes floats as "12,5" (use
+    with ``delimiter=";"`` for Excel set to Indonesian); ``bom`` adds the UTF-8
+    BOM that Excel needs to recognise UTF-8. The file is complete on exit.
+    """
+    writer = TableWriter(
+        Path(path), header, delimiter=delimiter, decimal_comma=decimal_comma, bom=bom,
+        sheet_title=sheet_title,
+    )
+    try:
+        yield writer
+    finally:
+        writer.close()
+
+
+def write_table(path: str | Path, header: Sequence[str], rows: Iterable[Sequence[Any]], **options) -> int:
+    """Write a whole table (see ``open_writer`` for options); returns the row count."""
+    with open_writer(path, header, **options) as writer:
+        writer.writerows(rows)
+    return writer.count
