@@ -21,9 +21,9 @@ their values a lot), and the scoring itself is the vectorised ``score_batch``.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -144,12 +144,16 @@ def _column_map(header: Sequence[str]) -> dict[str, int]:
 
 
 class _Chunk:
-    """One chunk of rows being parsed; collects errors per row position."""
+    """One chunk of rows being parsed; collects errors per row position.
 
-    def __init__(self, rows: list[list[Any]], numbers: list[int], columns: dict[str, int],
+    ``cells`` holds the chunk column by column (one ``zip(*rows)``, much faster
+    than reading cell by cell); ``numbers`` the rows' numbers as Excel shows them.
+    """
+
+    def __init__(self, cells: list[tuple], numbers: Sequence[int], columns: dict[str, int],
                  header: Sequence[str]):
-        self.rows, self.numbers, self.columns, self.header = rows, numbers, columns, header
-        self.n = len(rows)
+        self.cells, self.numbers, self.columns, self.header = cells, numbers, columns, header
+        self.n = len(numbers)
         self.errors: dict[int, list[str]] = {}
 
     def _error(self, position: int, column: str, message: str) -> None:
@@ -162,8 +166,7 @@ class _Chunk:
         """The parsed column as an array, or None when the file has no such column."""
         if column not in self.columns:
             return None
-        index = self.columns[column]
-        parsed = list(map(memo.__getitem__, [row[index] for row in self.rows]))
+        parsed = list(map(memo.__getitem__, self.cells[self.columns[column]]))
         if memo.invalid:
             for position, value in enumerate(parsed):
                 if value.__class__ is _Invalid:
@@ -260,17 +263,19 @@ class _Formatter:
         return columns
 
 
-def _chunks(rows: Iterable[list[Any]], size: int) -> Iterator[tuple[list[list[Any]], list[int]]]:
-    """Non-empty rows in chunks, with their row numbers as Excel shows them (header = 1)."""
-    numbered = enumerate(rows, start=2)
-    while True:
-        block = list(islice(numbered, size))
-        if not block:
-            return
-        kept = [(number, row) for number, row in block if row.count("") != len(row)]
-        if kept:
-            numbers, chunk_rows = zip(*kept, strict=True)
-            yield list(chunk_rows), list(numbers)
+def _chunks(blocks: Iterable[list[list[Any]]], width: int) -> Iterator[tuple[list[tuple], Sequence[int]]]:
+    """Each block of rows as columns (``width`` of them), empty rows left out, with
+    the rows' numbers as Excel shows them (the header is row 1)."""
+    first = 2
+    for rows in blocks:
+        numbers: Sequence[int] = range(first, first + len(rows))
+        first += len(rows)
+        empty = [row.count("") == len(row) for row in rows]
+        if any(empty):
+            numbers = [number for number, skip in zip(numbers, empty, strict=True) if not skip]
+            rows = [row for row, skip in zip(rows, empty, strict=True) if not skip]
+        if rows:
+            yield list(zip(*rows))[:width], numbers
 
 
 def score_file(
@@ -290,6 +295,8 @@ def score_file(
     """
     output_path = Path(output_path)
     summary = SurveySummary(output=output_path)
+    # Written beside the target and renamed at the end: a failed run leaves no half file.
+    partial = output_path.with_name(f".{output_path.stem}.sebagian{output_path.suffix}")
     try:
         with open_table(input_path) as table:
             columns = _column_map(table.header)
@@ -302,22 +309,21 @@ def score_file(
             formatter = _Formatter(text=output_path.suffix.lower() != ".xlsx", decimal_comma=semicolon)
             parsers = _Parsers()
             options = {"delimiter": ";", "decimal_comma": True, "bom": True} if semicolon else {}
-            with open_writer(output_path, header, **options) as writer:
-                for rows, numbers in _chunks(table.rows, chunk_rows):
-                    chunk = _Chunk(rows, numbers, columns, table.header)
+            text = table.delimiter is not None and formatter.text  # CSV in, CSV out
+            with open_writer(partial, header, **options) as writer:
+                for cells, numbers in _chunks(table.chunks(chunk_rows), width):
+                    chunk = _Chunk(cells, numbers, columns, table.header)
                     batch = _score_chunk(chunk, parsers)
                     for position in sorted(chunk.errors):
                         for message in chunk.errors[position]:
                             report(message)
                     summary.rejected += len(chunk.errors)
                     summary.scored += chunk.n - len(chunk.errors)
-                    outputs = zip(*formatter.columns(batch), strict=True)
-                    if len(keep) == width:
-                        writer.writerows(row[:width] + list(out) for row, out in zip(rows, outputs, strict=True))
-                    else:
-                        writer.writerows(
-                            [row[i] for i in keep] + list(out) for row, out in zip(rows, outputs, strict=True)
-                        )
+                    kept = [cells[i] for i in keep]
+                    writer.writerows(zip(*kept, *formatter.columns(batch), strict=True), text=text)
+        os.replace(partial, output_path)
     except SpreadsheetError as exc:
         raise SurveyError(str(exc)) from None
+    finally:
+        partial.unlink(missing_ok=True)
     return summary

@@ -6,9 +6,10 @@ and every export use it. Reading streams CSV row by row; XLSX is parsed by
 Writing streams too: CSV through ``csv``, XLSX through openpyxl's write-only mode.
 
     with open_table(path) as table:
-        table.header          # ["nik", "nama", ...] (stripped text)
-        for row in table.rows:  # lists as long as the header
+        table.header              # ["nik", "nama", ...] (stripped text)
+        for row in table.rows:    # lists at least as long as the header
             ...
+        # or, for large files: for block in table.chunks(10_000): ...
 
     write_table(path, header, rows)
 
@@ -22,10 +23,10 @@ from __future__ import annotations
 import codecs
 import csv
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -50,20 +51,54 @@ class SpreadsheetError(ValueError):
     """A file that cannot be read as a table; the message is for the user."""
 
 
-@dataclass
 class Table:
-    """An open table: ``header`` and a one-pass iterator ``rows``."""
+    """An open table: ``header``, and its rows read once, either one by one
+    (``rows``) or in lists (``chunks()``, faster for large files)."""
 
-    header: list[str]
-    rows: Iterator[list[Any]]
-    delimiter: str | None = None  # CSV only
-    encoding: str | None = None  # CSV only
-    _close: list = field(default_factory=list, repr=False)
+    def __init__(self, header: list[str], source: Iterator[Sequence[Any]], *, name: str,
+                 delimiter: str | None = None, encoding: str | None = None,
+                 close: Callable[[], None] | None = None):
+        self.header = header
+        self.delimiter = delimiter  # CSV only
+        self.encoding = encoding  # CSV only
+        self._source = source
+        self._name = name
+        self._close = close
+
+    def chunks(self, size: int = 10_000) -> Iterator[list[list[Any]]]:
+        """Rows in lists of up to ``size``, each row padded with "" to the header's width."""
+        width = len(self.header)
+        while True:
+            try:
+                block = list(islice(self._source, size))
+            except UnicodeDecodeError as exc:
+                raise SpreadsheetError(
+                    f"Berkas '{self._name}' bukan teks UTF-8 (bita ke-{exc.start}); "
+                    "simpan ulang sebagai 'CSV UTF-8'."
+                ) from None
+            except csv.Error as exc:
+                raise SpreadsheetError(f"Berkas '{self._name}' bukan CSV yang sah: {exc}.") from None
+            if not block:
+                return
+            yield [
+                row if row.__class__ is list and len(row) >= width else _pad(row, width)
+                for row in block
+            ]
+
+    @property
+    def rows(self) -> Iterator[list[Any]]:
+        return chain.from_iterable(self.chunks())
 
     def close(self) -> None:
-        for close in self._close:
-            close()
-        self._close.clear()
+        if self._close is not None:
+            self._close()
+            self._close = None
+
+
+def _pad(row: Sequence[Any], width: int) -> list[Any]:
+    row = list(row)
+    row.extend([""] * (width - len(row)))
+    return row
 
 
 def _suffix(path: Path) -> str:
@@ -82,14 +117,6 @@ def _header(cells: Sequence[Any]) -> list[str]:
     if not header:
         raise SpreadsheetError("Baris pertama (judul kolom) kosong.")
     return header
-
-
-def _padded(rows: Iterable[Sequence[Any]], width: int) -> Iterator[list[Any]]:
-    for row in rows:
-        row = list(row)
-        if len(row) < width:
-            row.extend([""] * (width - len(row)))
-        yield row
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -114,18 +141,6 @@ def _detect_encoding(path: Path) -> str:
     return "utf-8-sig"
 
 
-def _csv_rows(reader: Iterator[list[str]], path: Path) -> Iterator[list[str]]:
-    try:
-        yield from reader
-    except UnicodeDecodeError as exc:
-        raise SpreadsheetError(
-            f"Berkas '{path.name}' bukan teks UTF-8 (bita ke-{exc.start}); "
-            "simpan ulang sebagai 'CSV UTF-8'."
-        ) from None
-    except csv.Error as exc:
-        raise SpreadsheetError(f"Berkas '{path.name}' bukan CSV yang sah: {exc}.") from None
-
-
 def _open_csv(path: Path) -> Table:
     encoding = _detect_encoding(path)
     f: TextIO = path.open(encoding=encoding, newline="")
@@ -133,15 +148,23 @@ def _open_csv(path: Path) -> Table:
         first_line = f.readline()
         f.seek(0)
         delimiter = _sniff_delimiter(first_line)
-        reader = _csv_rows(csv.reader(f, delimiter=delimiter), path)
+        reader = csv.reader(f, delimiter=delimiter)
         header_cells = next(reader, None)
         if header_cells is None:
             raise SpreadsheetError(f"Berkas '{path.name}' kosong.")
         header = _header(header_cells)
+    except UnicodeDecodeError:
+        f.close()
+        raise SpreadsheetError(
+            f"Berkas '{path.name}' bukan teks UTF-8; simpan ulang sebagai 'CSV UTF-8'."
+        ) from None
+    except csv.Error as exc:
+        f.close()
+        raise SpreadsheetError(f"Berkas '{path.name}' bukan CSV yang sah: {exc}.") from None
     except BaseException:
         f.close()
         raise
-    return Table(header, _padded(reader, len(header)), delimiter, encoding, [f.close])
+    return Table(header, reader, name=path.name, delimiter=delimiter, encoding=encoding, close=f.close)
 
 
 def _open_excel(path: Path, sheet: str | int | None) -> Table:
@@ -162,7 +185,7 @@ def _open_excel(path: Path, sheet: str | int | None) -> Table:
     if header_cells is None:
         raise SpreadsheetError(f"Berkas '{path.name}' kosong.")
     header = _header(header_cells)
-    return Table(header, _padded(rows, len(header)))
+    return Table(header, rows, name=path.name)
 
 
 @contextmanager
@@ -225,12 +248,15 @@ class TableWriter:
         else:
             raise SpreadsheetError(f"Berkas keluaran '{path.name}' harus .csv atau .xlsx.")
 
-    def writerows(self, rows: Iterable[Sequence[Any]]) -> None:
+    def writerows(self, rows: Iterable[Sequence[Any]], *, text: bool = False) -> None:
         """Write rows. CSV: str cells pass through, others become text (see
-        ``_cell_text``). XLSX: NaN becomes an empty cell and text starting with
+        ``_cell_text``); ``text=True`` promises every cell is a str already and
+        skips that check. XLSX: NaN becomes an empty cell and text starting with
         "=" stays text, never a formula."""
         if self._workbook is None:
-            if self._decimal_comma:
+            if text:
+                pass
+            elif self._decimal_comma:
                 rows = ([_cell_text(v, True) for v in row] for row in rows)
             else:
                 rows = ([v if v.__class__ is str else _cell_text(v) for v in row] for row in rows)
