@@ -12,7 +12,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
+from evaluasi import reference as evaluasi_reference
 from opd import reference as opd_reference
+from posyandu import reference as posyandu_reference
 from tpps.lib.acuan import SumberAcuan
 
 from .models import KunciReferensi, SumberReferensi
@@ -23,7 +25,7 @@ SUMBER_PERAN = "tpps/roles.py"
 
 def semua_sumber() -> list[SumberAcuan]:
     """Every app's sources, in dependency order (a later source may refer to an earlier)."""
-    return [*opd_reference.SUMBER]
+    return [*opd_reference.SUMBER, *posyandu_reference.SUMBER, *evaluasi_reference.SUMBER]
 
 
 @dataclass
@@ -47,6 +49,15 @@ def _kunci_dikenal(nama: str) -> tuple[SumberReferensi, set[str]]:
     return catatan, set(catatan.kunci.values_list("kunci", flat=True))
 
 
+def _berbeda(obj, baris) -> bool:
+    if any(getattr(obj, k) != v for k, v in baris.nilai.items()):
+        return True
+    return any(
+        set(getattr(obj, k).values_list("pk", flat=True)) != {o.pk for o in v}
+        for k, v in baris.m2m.items()
+    )
+
+
 def muat_sumber(sumber: SumberAcuan, *, perbarui: bool = False) -> Hasil:
     hasil = Hasil(sumber.nama)
     catatan, dikenal = _kunci_dikenal(sumber.nama)
@@ -58,19 +69,21 @@ def muat_sumber(sumber: SumberAcuan, *, perbarui: bool = False) -> Hasil:
             hasil.tidak_dikembalikan += 1
             continue
         if obj is None:
-            obj = sumber.model(**baris.cari, **baris.nilai)
+            obj = sumber.model(**baris.cari)
             hasil.dibuat += 1
-        elif perbarui and any(getattr(obj, k) != v for k, v in baris.nilai.items()):
-            for k, v in baris.nilai.items():
-                setattr(obj, k, v)
+        elif perbarui and _berbeda(obj, baris):
             hasil.diperbarui += 1
         else:
             hasil.tetap += 1
-            obj = None
+            obj = None  # exists; what an administrator made of it stays
         if obj is not None:
+            for k, v in baris.nilai.items():
+                setattr(obj, k, v)
             obj.full_clean()
             obj._change_reason = "seed_reference"
             obj.save()
+            for k, v in baris.m2m.items():
+                getattr(obj, k).set(v)
         if kunci not in dikenal:
             kunci_baru.append(KunciReferensi(sumber=catatan, kunci=kunci))
     KunciReferensi.objects.bulk_create(kunci_baru)

@@ -20,6 +20,8 @@ class Baris:
     kunci: tuple[str, ...]
     cari: dict[str, Any]
     nilai: dict[str, Any] = field(default_factory=dict)
+    #: Many-to-many fields: name → the related objects, set when the record is written.
+    m2m: dict[str, list[Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

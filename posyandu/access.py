@@ -1,0 +1,100 @@
+"""Who sees which children (architecture.md, "Who sees what").
+
+Sekretariat TPPS (``posyandu.akses_semua_wilayah``) sees every child; a Petugas Posyandu
+the children of the Posyandu in their scope (a set of Posyandu, a desa, a Puskesmas area
+or the city). Pimpinan and Operator OPD see aggregates only, never a child. Every child,
+event or case a view touches comes through here.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import Balita, CakupanPetugas, Kasus, Kegiatan, Posyandu
+
+SEMUA = "posyandu.akses_semua_wilayah"
+
+
+def _cakupan(user) -> CakupanPetugas | None:
+    try:
+        return user.cakupan
+    except CakupanPetugas.DoesNotExist:
+        return None
+
+
+def boleh_data_balita(user) -> bool:
+    return user.has_perm("posyandu.view_balita") and (
+        user.has_perm(SEMUA) or _cakupan(user) is not None
+    )
+
+
+def lingkup_kota(user) -> bool:
+    """City-wide events are run by users whose scope is the whole city."""
+    if user.has_perm(SEMUA):
+        return True
+    cakupan = _cakupan(user)
+    return cakupan is not None and cakupan.tingkat == CakupanPetugas.Tingkat.KOTA
+
+
+def posyandu_for_user(user):
+    if not user.has_perm("posyandu.view_balita"):
+        return Posyandu.objects.none()
+    if user.has_perm(SEMUA):
+        return Posyandu.objects.all()
+    cakupan = _cakupan(user)
+    return cakupan.posyandu_qs() if cakupan else Posyandu.objects.none()
+
+
+def balita_for_user(user):
+    if not boleh_data_balita(user):
+        return Balita.objects.none()
+    if lingkup_kota(user):
+        return Balita.objects.all()
+    return Balita.objects.filter(posyandu__in=posyandu_for_user(user))
+
+
+def get_posyandu_for_user(user, pk) -> Posyandu:
+    posyandu = get_object_or_404(Posyandu.objects.select_related("desa", "puskesmas"), pk=pk)
+    if not posyandu_for_user(user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return posyandu
+
+
+def get_balita_for_user(user, pk, *, ubah: bool = False) -> Balita:
+    balita = get_object_or_404(
+        Balita.objects.select_related("posyandu__desa", "desa__kecamatan"), pk=pk
+    )
+    if not balita_for_user(user).filter(pk=pk).exists():
+        raise PermissionDenied
+    if ubah and not user.has_perm("posyandu.change_balita"):
+        raise PermissionDenied
+    return balita
+
+
+def kegiatan_for_user(user):
+    if not boleh_data_balita(user):
+        return Kegiatan.objects.none()
+    if lingkup_kota(user):
+        return Kegiatan.objects.all()
+    return Kegiatan.objects.filter(posyandu__in=posyandu_for_user(user))
+
+
+def get_kegiatan_for_user(user, pk) -> Kegiatan:
+    kegiatan = get_object_or_404(Kegiatan.objects.select_related("posyandu__desa", "mitra"), pk=pk)
+    if not kegiatan_for_user(user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return kegiatan
+
+
+def get_kasus_for_user(user, pk) -> Kasus:
+    kasus = get_object_or_404(Kasus.objects.select_related("balita__posyandu"), pk=pk)
+    if not balita_for_user(user).filter(pk=kasus.balita_id).exists():
+        raise PermissionDenied
+    if not user.has_perm("posyandu.change_kasus"):
+        raise PermissionDenied
+    return kasus
+
+
+def boleh_lihat_nik(user, balita: Balita) -> bool:
+    return (
+        user.has_perm("posyandu.lihat_nik") and balita_for_user(user).filter(pk=balita.pk).exists()
+    )

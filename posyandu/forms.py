@@ -1,0 +1,205 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opd.forms import TanggalInput
+from tpps.lib.formfields import AngkaDesimalField
+
+from .models import Balita, Desa, Kasus, Kegiatan, Layanan, Pengukuran
+
+# Values outside these ranges are possible but rare: the form asks to confirm them
+# (a typo such as 125 for 12,5 kg is caught before it becomes a "case").
+RENTANG_WAJAR = {
+    "berat_kg": (0.9, 58, _("Berat %(nilai)s kg di luar rentang wajar 0,9–58 kg.")),
+    "tinggi_cm": (38, 150, _("Panjang/tinggi %(nilai)s cm di luar rentang wajar 38–150 cm.")),
+    "lila_cm": (6, 30, _("LiLA %(nilai)s cm di luar rentang wajar 6–30 cm.")),
+    "lingkar_kepala_cm": (25, 60, _("Lingkar kepala %(nilai)s cm di luar rentang wajar 25–60 cm.")),
+}
+
+
+class PengukuranForm(forms.Form):
+    """One child's measurement: a row of the fast-entry page or the single form."""
+
+    berat_kg = AngkaDesimalField(
+        label=_("Berat (kg)"), required=False, max_digits=5, decimal_places=2, min_value=0
+    )
+    tinggi_cm = AngkaDesimalField(
+        label=_("PB/TB (cm)"), required=False, max_digits=5, decimal_places=1, min_value=0
+    )
+    cara_ukur = forms.ChoiceField(
+        label=_("Cara ukur"),
+        required=False,
+        choices=[("", _("tidak diketahui")), *Pengukuran.CaraUkur.choices],
+    )
+    lila_cm = AngkaDesimalField(
+        label=_("LiLA (cm)"), required=False, max_digits=4, decimal_places=1, min_value=0
+    )
+    lingkar_kepala_cm = AngkaDesimalField(
+        label=_("Lingkar kepala (cm)"), required=False, max_digits=4, decimal_places=1, min_value=0
+    )
+    edema = forms.BooleanField(label=_("Edema"), required=False)
+    vitamin_a = forms.BooleanField(label=_("Vitamin A"), required=False)
+    imunisasi = forms.BooleanField(label=_("Imunisasi"), required=False)
+    konfirmasi = forms.BooleanField(
+        label=_("Nilai sudah diperiksa dan memang benar"), required=False
+    )
+
+    def __init__(self, *args, tanggal=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if tanggal:
+            self.fields["tanggal_ukur"] = forms.DateField(
+                label=_("Tanggal ukur"), widget=TanggalInput(), initial=timezone.localdate
+            )
+        self.perlu_konfirmasi = []
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(k) is not None for k in RENTANG_WAJAR):
+            raise forms.ValidationError(
+                _("Isi sedikitnya satu ukuran (berat atau panjang/tinggi).")
+            )
+        tanggal = data.get("tanggal_ukur")
+        if tanggal and tanggal > timezone.localdate():
+            self.add_error("tanggal_ukur", _("Tanggal ukur tidak boleh di masa depan."))
+        for kolom, (bawah, atas, pesan) in RENTANG_WAJAR.items():
+            nilai = data.get(kolom)
+            if nilai is not None and not (bawah <= nilai <= atas):
+                self.perlu_konfirmasi.append(pesan % {"nilai": str(nilai).replace(".", ",")})
+        if self.perlu_konfirmasi and not data.get("konfirmasi"):
+            raise forms.ValidationError(
+                [
+                    *self.perlu_konfirmasi,
+                    _("Periksa lagi; bila benar, centang konfirmasi lalu simpan."),
+                ],
+                code="konfirmasi",
+            )
+        return data
+
+    def nilai_ukur(self) -> dict:
+        return {
+            k: v for k, v in self.cleaned_data.items() if k not in ("konfirmasi", "tanggal_ukur")
+        }
+
+
+class BalitaForm(forms.ModelForm):
+    berat_lahir_kg = AngkaDesimalField(
+        label=_("Berat lahir (kg)"), required=False, max_digits=4, decimal_places=2, min_value=0
+    )
+    panjang_lahir_cm = AngkaDesimalField(
+        label=_("Panjang lahir (cm)"), required=False, max_digits=4, decimal_places=1, min_value=0
+    )
+
+    class Meta:
+        model = Balita
+        fields = [
+            "nik",
+            "nama",
+            "jenis_kelamin",
+            "tanggal_lahir",
+            "nama_ibu",
+            "posyandu",
+            "desa",
+            "rt",
+            "rw",
+            "alamat",
+            "berat_lahir_kg",
+            "panjang_lahir_cm",
+        ]
+        widgets = {"tanggal_lahir": TanggalInput()}
+
+    def __init__(self, *args, posyandu_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["posyandu"].queryset = posyandu_qs.select_related("desa")
+        self.fields["desa"].queryset = Desa.objects.select_related("kecamatan")
+        self.fields["desa"].label_from_instance = lambda d: f"{d.nama} ({d.kecamatan.nama})"
+        self.fields["nik"].widget.attrs.update(inputmode="numeric", maxlength=16)
+
+
+class BalitaUbahForm(BalitaForm):
+    class Meta(BalitaForm.Meta):
+        fields = [*BalitaForm.Meta.fields, "status", "tanggal_status"]
+        widgets = {"tanggal_lahir": TanggalInput(), "tanggal_status": TanggalInput()}
+
+    def __init__(self, *args, boleh_lihat_nik=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.boleh_lihat_nik = boleh_lihat_nik
+        if not boleh_lihat_nik:
+            # A user without "lihat NIK" may replace a NIK but never sees the stored one.
+            self.initial["nik"] = ""
+            if self.instance.nik:
+                self.fields["nik"].help_text = _(
+                    "Tersimpan: %(nik)s. Kosongkan untuk tetap memakainya, atau isi NIK baru."
+                ) % {"nik": self.instance.nik_tersamar}
+
+    def clean_nik(self):
+        nik = self.cleaned_data["nik"]
+        if not nik and not self.boleh_lihat_nik:
+            return self.instance.nik
+        return nik
+
+
+class KegiatanForm(forms.ModelForm):
+    class Meta:
+        model = Kegiatan
+        fields = ["jenis", "nama", "tanggal", "posyandu", "lokasi", "mitra", "layanan", "catatan"]
+        widgets = {
+            "tanggal": TanggalInput(),
+            "layanan": forms.CheckboxSelectMultiple(),
+            "catatan": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, posyandu_qs, boleh_tingkat_kota, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["posyandu"].queryset = posyandu_qs.select_related("desa")
+        self.fields["posyandu"].required = not boleh_tingkat_kota
+        self.fields["layanan"].queryset = Layanan.objects.all()
+        self.boleh_tingkat_kota = boleh_tingkat_kota
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("posyandu") and not self.boleh_tingkat_kota:
+            self.add_error(
+                "posyandu",
+                _(
+                    "Pilih Posyandu; kegiatan tingkat kota hanya untuk "
+                    "petugas dengan cakupan seluruh kota."
+                ),
+            )
+        return data
+
+
+class KasusForm(forms.ModelForm):
+    class Meta:
+        model = Kasus
+        fields = [
+            "status",
+            "tanggal_dirujuk",
+            "tanggal_ditangani",
+            "penanganan",
+            "tanggal_selesai",
+            "catatan",
+        ]
+        widgets = {
+            "tanggal_dirujuk": TanggalInput(),
+            "tanggal_ditangani": TanggalInput(),
+            "tanggal_selesai": TanggalInput(),
+            "catatan": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        status = data.get("status")
+        S = Kasus.Status
+        wajib = {
+            S.DIRUJUK: ["tanggal_dirujuk"],
+            S.DITANGANI: ["tanggal_ditangani", "penanganan"],
+            S.SELESAI: ["tanggal_selesai"],
+        }.get(status, [])
+        for kolom in wajib:
+            if not data.get(kolom):
+                self.add_error(kolom, _("Wajib diisi untuk status ini."))
+        ditemukan = self.instance.tanggal_ditemukan
+        for kolom in ("tanggal_dirujuk", "tanggal_ditangani", "tanggal_selesai"):
+            if data.get(kolom) and ditemukan and data[kolom] < ditemukan:
+                self.add_error(kolom, _("Tidak boleh sebelum tanggal kasus ditemukan."))
+        return data

@@ -1,0 +1,66 @@
+"""Monthly recaps over many children, counted in the database."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Q
+
+from .models import Balita, Pengukuran, Posyandu
+
+
+@dataclass
+class SKDN:
+    """S children expected (registered, active, 0–59 months on the 1st of the month),
+    K of them with a KIA book (not recorded yet: None), D weighed in the month,
+    N of the weighed who gained enough (KBM), T who did not, 2T twice in a row.
+    D/S = participation, N/D = growth success (both in %)."""
+
+    posyandu: Posyandu
+    s: int
+    d: int
+    n: int
+    t: int
+    dua_t: int
+    k: int | None = None
+
+    @property
+    def d_per_s(self) -> float | None:
+        return round(100 * self.d / self.s, 1) if self.s else None
+
+    @property
+    def n_per_d(self) -> float | None:
+        return round(100 * self.n / self.d, 1) if self.d else None
+
+
+def rekap_skdn(daftar_posyandu, bulan: date) -> list[SKDN]:
+    """SKDN of each Posyandu for the month starting ``bulan`` (two queries in all)."""
+    akhir = bulan + relativedelta(months=1)
+    ids = [p.pk for p in daftar_posyandu]
+    s = dict(
+        Balita.objects.filter(posyandu__in=ids)
+        .sasaran(bulan)
+        .values_list("posyandu")
+        .annotate(n=Count("pk"))
+    )
+    ukur = {
+        row["balita__posyandu"]: row
+        for row in Pengukuran.objects.filter(
+            balita__posyandu__in=ids,
+            tanggal_ukur__gte=bulan,
+            tanggal_ukur__lt=akhir,
+            berat_kg__isnull=False,
+        )
+        .values("balita__posyandu")
+        .annotate(
+            d=Count("balita", distinct=True),
+            n=Count("balita", filter=Q(naik=Pengukuran.Naik.NAIK), distinct=True),
+            t=Count("balita", filter=Q(naik=Pengukuran.Naik.TIDAK_NAIK), distinct=True),
+            dua_t=Count("balita", filter=Q(dua_t=True), distinct=True),
+        )
+    }
+    kosong = {"d": 0, "n": 0, "t": 0, "dua_t": 0}
+    return [
+        SKDN(posyandu=p, s=s.get(p.pk, 0), **{k: ukur.get(p.pk, kosong)[k] for k in kosong})
+        for p in daftar_posyandu
+    ]

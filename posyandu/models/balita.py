@@ -1,0 +1,229 @@
+"""Children under five (balita): identity, home Posyandu, status, and the NIK privacy log."""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .wilayah import Desa, Posyandu
+
+USIA_MAKS_BULAN = 60
+
+validasi_nik = RegexValidator(r"^\d{16}$", _("NIK harus tepat 16 angka."), code="nik")
+
+
+def samarkan_nik(nik: str) -> str:
+    """3579010101010001 → 3579********0001: enough to tell children apart, not to misuse."""
+    if not nik:
+        return ""
+    return f"{nik[:4]}{'*' * 8}{nik[-4:]}"
+
+
+class BalitaQuerySet(models.QuerySet):
+    def sasaran(self, pada: date | None = None):
+        """Children expected at Posyandu on ``pada`` (S of SKDN): status active, born by
+        then and younger than 60 months."""
+        pada = pada or timezone.localdate()
+        return self.filter(
+            status=Balita.Status.AKTIF,
+            tanggal_lahir__lte=pada,
+            tanggal_lahir__gt=pada - relativedelta(months=USIA_MAKS_BULAN),
+        )
+
+    def dengan_status_terakhir(self):
+        """Annotate each child with their latest measurement: date, categories, N/T, 2T."""
+        from .pengukuran import Pengukuran
+
+        terakhir = Pengukuran.objects.filter(balita=models.OuterRef("pk")).order_by("-tanggal_ukur")
+        kolom = {
+            "ukur_terakhir": "tanggal_ukur",
+            "kat_bb_u": "kategori_bb_u",
+            "kat_tb_u": "kategori_tb_u",
+            "kat_bb_tb": "kategori_bb_tb",
+            "naik_terakhir": "naik",
+            "dua_t_terakhir": "dua_t",
+        }
+        return self.annotate(
+            **{alias: models.Subquery(terakhir.values(k)[:1]) for alias, k in kolom.items()}
+        )
+
+    def nik_dipakai_bersama(self):
+        """Children whose NIK is also on another child (a parent's NIK, or an error): to
+        clean. Twins on a parent's NIK share NIK and birth date and are still two children."""
+        ganda = (
+            self.model.objects.exclude(nik="")
+            .values("nik")
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+            .values("nik")
+        )
+        return self.filter(nik__in=ganda)
+
+    def mungkin_sama(self, *, nik="", nama="", tanggal_lahir=None, nama_ibu=""):
+        """Likely duplicates of a child about to be added: same NIK and birth date, or the
+        same name, birth date and mother's name (case-insensitive)."""
+        syarat = Q(pk__in=[])
+        if nik and tanggal_lahir:
+            syarat |= Q(nik=nik, tanggal_lahir=tanggal_lahir)
+        if nama and tanggal_lahir and nama_ibu:
+            syarat |= Q(
+                nama__iexact=nama.strip(),
+                tanggal_lahir=tanggal_lahir,
+                nama_ibu__iexact=nama_ibu.strip(),
+            )
+        return self.filter(syarat)
+
+
+class Balita(models.Model):
+    class JenisKelamin(models.TextChoices):
+        LAKI_LAKI = "L", _("Laki-laki")
+        PEREMPUAN = "P", _("Perempuan")
+
+    class Status(models.TextChoices):
+        AKTIF = "aktif", _("Aktif")
+        PINDAH = "pindah", _("Pindah")
+        MENINGGAL = "meninggal", _("Meninggal")
+        LULUS = "lulus", _("Lulus (usia 60 bulan)")
+
+    nik = models.CharField(
+        _("NIK"),
+        max_length=16,
+        blank=True,
+        validators=[validasi_nik],
+        help_text=_("16 angka; kosongkan bila belum punya."),
+    )
+    nama = models.CharField(_("nama"), max_length=150)
+    jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin.choices)
+    tanggal_lahir = models.DateField(_("tanggal lahir"))
+    nama_ibu = models.CharField(_("nama ibu"), max_length=150, blank=True)
+    desa = models.ForeignKey(
+        Desa,
+        verbose_name=_("desa/kelurahan tempat tinggal"),
+        on_delete=models.PROTECT,
+        related_name="balita",
+    )
+    rt = models.CharField(_("RT"), max_length=5, blank=True)
+    rw = models.CharField(_("RW"), max_length=5, blank=True)
+    alamat = models.CharField(_("alamat"), max_length=255, blank=True)
+    posyandu = models.ForeignKey(
+        Posyandu, verbose_name=_("Posyandu"), on_delete=models.PROTECT, related_name="balita"
+    )
+    berat_lahir_kg = models.DecimalField(
+        _("berat lahir (kg)"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    panjang_lahir_cm = models.DecimalField(
+        _("panjang lahir (cm)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.AKTIF
+    )
+    tanggal_status = models.DateField(
+        _("tanggal status"),
+        null=True,
+        blank=True,
+        help_text=_("Tanggal pindah, meninggal atau genap 60 bulan."),
+    )
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["dibuat_pada"])
+
+    objects = BalitaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("balita")
+        verbose_name_plural = _("balita")
+        ordering = ["nama"]
+        permissions = [
+            ("lihat_nik", _("Dapat melihat NIK lengkap")),
+            ("akses_semua_wilayah", _("Dapat mengakses balita di seluruh wilayah kota")),
+        ]
+        indexes = [
+            models.Index(fields=["nik", "tanggal_lahir"]),
+            models.Index(Lower("nama"), "tanggal_lahir", name="balita_nama_lahir_idx"),
+            models.Index(fields=["posyandu", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                "nik",
+                "tanggal_lahir",
+                Lower("nama"),
+                condition=~Q(nik=""),
+                name="balita_nik_lahir_nama_unik",
+                violation_error_message=_(
+                    "Sudah ada balita dengan NIK, tanggal lahir dan nama yang sama."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    def get_absolute_url(self):
+        return reverse("posyandu:balita-detail", args=[self.pk])
+
+    def clean(self):
+        if self.tanggal_lahir and self.tanggal_lahir > timezone.localdate():
+            raise ValidationError({"tanggal_lahir": _("Tanggal lahir tidak boleh di masa depan.")})
+        if self.status != self.Status.AKTIF and not self.tanggal_status:
+            raise ValidationError({"tanggal_status": _("Isi tanggal perubahan status.")})
+
+    @property
+    def nik_tersamar(self) -> str:
+        return samarkan_nik(self.nik)
+
+    @property
+    def tanggal_60_bulan(self) -> date:
+        return self.tanggal_lahir + relativedelta(months=USIA_MAKS_BULAN)
+
+    def umur_hari(self, pada: date) -> int:
+        return (pada - self.tanggal_lahir).days
+
+    def umur_teks(self, pada: date | None = None) -> str:
+        pada = pada or timezone.localdate()
+        selisih = relativedelta(pada, self.tanggal_lahir)
+        return _("%(bulan)d bln %(hari)d hr") % {
+            "bulan": selisih.years * 12 + selisih.months,
+            "hari": selisih.days,
+        }
+
+
+class LogAksesData(models.Model):
+    """Every reveal of a full NIK and every export of child records: who, when, what."""
+
+    class Aksi(models.TextChoices):
+        LIHAT_NIK = "lihat_nik", _("Melihat NIK lengkap")
+        EKSPOR = "ekspor", _("Mengekspor data balita")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    waktu = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    aksi = models.CharField(_("aksi"), max_length=20, choices=Aksi.choices)
+    balita = models.ForeignKey(
+        Balita,
+        verbose_name=_("balita"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    keterangan = models.CharField(_("keterangan"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("log akses data pribadi")
+        verbose_name_plural = _("log akses data pribadi")
+        ordering = ["-waktu"]
+
+    def __str__(self):
+        return f"{self.waktu:%Y-%m-%d %H:%M} {self.user} {self.get_aksi_display()}"

@@ -1,0 +1,222 @@
+"""Measurements, with the z-scores, flags and Permenkes categories the WHO engine computed,
+and the cases (kasus) that follow a child found stunted, wasted or not gaining weight."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .balita import Balita
+from .kegiatan import Kegiatan
+
+
+class PengukuranQuerySet(models.QuerySet):
+    def stunting(self):
+        """HAZ < −2 and not flagged (WHO: flagged values are left out)."""
+        return self.filter(zlen__lt=-2, flen=False)
+
+    def wasting(self):
+        return self.filter(Q(zwfl__lt=-2, fwfl=False) | Q(edema=True))
+
+
+class Pengukuran(models.Model):
+    class CaraUkur(models.TextChoices):
+        TELENTANG = "l", _("Telentang (panjang badan)")
+        BERDIRI = "h", _("Berdiri (tinggi badan)")
+
+    class Naik(models.TextChoices):
+        """SKDN weight gain: N gained enough, T not, O not weighed last month, B first."""
+
+        NAIK = "N", _("Naik (N)")
+        TIDAK_NAIK = "T", _("Tidak naik (T)")
+        TIDAK_DITIMBANG = "O", _("Bulan lalu tidak ditimbang (O)")
+        BARU = "B", _("Baru pertama ditimbang (B)")
+
+    balita = models.ForeignKey(
+        Balita, verbose_name=_("balita"), on_delete=models.CASCADE, related_name="pengukuran"
+    )
+    kegiatan = models.ForeignKey(
+        Kegiatan,
+        verbose_name=_("kegiatan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengukuran",
+    )
+    tanggal_ukur = models.DateField(_("tanggal ukur"))
+    berat_kg = models.DecimalField(
+        _("berat (kg)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    tinggi_cm = models.DecimalField(
+        _("panjang/tinggi (cm)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    cara_ukur = models.CharField(_("cara ukur"), max_length=1, choices=CaraUkur.choices, blank=True)
+    lila_cm = models.DecimalField(
+        _("LiLA (cm)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    lingkar_kepala_cm = models.DecimalField(
+        _("lingkar kepala (cm)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    edema = models.BooleanField(_("edema"), default=False)
+    vitamin_a = models.BooleanField(_("vitamin A diberikan"), default=False)
+    imunisasi = models.BooleanField(_("imunisasi diberikan"), default=False)
+
+    # Computed by the WHO engine (posyandu.growth) whenever the row or the child changes.
+    umur_hari = models.PositiveIntegerField(_("umur (hari)"), null=True, blank=True)
+    clenhei = models.FloatField(_("panjang/tinggi terkoreksi (cm)"), null=True, blank=True)
+    cbmi = models.FloatField(_("IMT"), null=True, blank=True)
+    zlen = models.FloatField(_("z PB/U–TB/U"), null=True, blank=True)
+    zwei = models.FloatField(_("z BB/U"), null=True, blank=True)
+    zwfl = models.FloatField(_("z BB/PB–BB/TB"), null=True, blank=True)
+    zbmi = models.FloatField(_("z IMT/U"), null=True, blank=True)
+    zhc = models.FloatField(_("z lingkar kepala/U"), null=True, blank=True)
+    zac = models.FloatField(_("z LiLA/U"), null=True, blank=True)
+    flen = models.BooleanField(null=True, blank=True)
+    fwei = models.BooleanField(null=True, blank=True)
+    fwfl = models.BooleanField(null=True, blank=True)
+    fbmi = models.BooleanField(null=True, blank=True)
+    fhc = models.BooleanField(null=True, blank=True)
+    fac = models.BooleanField(null=True, blank=True)
+    berdiri_di_bawah_9_bulan = models.BooleanField(default=False)
+    kategori_bb_u = models.CharField(_("BB/U"), max_length=40, blank=True)
+    kategori_tb_u = models.CharField(_("PB/U–TB/U"), max_length=40, blank=True)
+    kategori_bb_tb = models.CharField(_("BB/PB–BB/TB"), max_length=40, blank=True)
+    kategori_imt_u = models.CharField(_("IMT/U"), max_length=40, blank=True)
+    naik = models.CharField(_("naik berat badan"), max_length=1, choices=Naik.choices, blank=True)
+    dua_t = models.BooleanField(
+        _("2T"), default=False, help_text=_("Tidak naik dua kali berturut-turut.")
+    )
+
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    objects = PengukuranQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pengukuran")
+        verbose_name_plural = _("pengukuran")
+        ordering = ["-tanggal_ukur"]
+        indexes = [models.Index(fields=["tanggal_ukur"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["balita", "tanggal_ukur"],
+                name="satu_pengukuran_per_balita_per_hari",
+                violation_error_message=_("Balita ini sudah diukur pada tanggal itu."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.balita} {self.tanggal_ukur:%d-%m-%Y}"
+
+    @property
+    def stunting(self) -> bool:
+        return self.zlen is not None and not self.flen and self.zlen < -2
+
+    @property
+    def wasting(self) -> bool:
+        return self.edema or (self.zwfl is not None and not self.fwfl and self.zwfl < -2)
+
+    @property
+    def bb_sangat_kurang(self) -> bool:
+        return self.edema or (self.zwei is not None and not self.fwei and self.zwei < -3)
+
+    @property
+    def ada_flag(self) -> bool:
+        return any((self.flen, self.fwei, self.fwfl, self.fbmi, self.fhc, self.fac))
+
+
+class KasusQuerySet(models.QuerySet):
+    def terbuka(self):
+        return self.exclude(status__in=[Kasus.Status.SELESAI])
+
+
+class Kasus(models.Model):
+    """A child found newly stunted, wasted, severely underweight or 2T: followed until
+    resolved, so that no child found is forgotten."""
+
+    class Jenis(models.TextChoices):
+        STUNTING = "stunting", _("Stunting (pendek/sangat pendek)")
+        WASTING = "wasting", _("Wasting (gizi kurang/buruk)")
+        BB_SANGAT_KURANG = "bb_sangat_kurang", _("Berat badan sangat kurang")
+        DUA_T = "2t", _("Dua kali tidak naik (2T)")
+
+    class Status(models.TextChoices):
+        DITEMUKAN = "ditemukan", _("Ditemukan")
+        DIRUJUK = "dirujuk", _("Dirujuk ke Puskesmas")
+        DITANGANI = "ditangani", _("Ditangani")
+        SELESAI = "selesai", _("Selesai")
+
+    class Penanganan(models.TextChoices):
+        PENGOBATAN = "pengobatan", _("Pengobatan/tata laksana")
+        PMT = "pmt", _("Pemberian makanan tambahan (PMT)")
+        KONSELING = "konseling", _("Konseling gizi")
+
+    balita = models.ForeignKey(
+        Balita, verbose_name=_("balita"), on_delete=models.CASCADE, related_name="kasus"
+    )
+    jenis = models.CharField(_("jenis kasus"), max_length=20, choices=Jenis.choices)
+    pengukuran = models.ForeignKey(
+        Pengukuran,
+        verbose_name=_("pengukuran yang menemukan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kasus",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DITEMUKAN
+    )
+    tanggal_ditemukan = models.DateField(_("tanggal ditemukan"))
+    tanggal_dirujuk = models.DateField(_("tanggal dirujuk"), null=True, blank=True)
+    tanggal_ditangani = models.DateField(_("tanggal ditangani"), null=True, blank=True)
+    penanganan = models.CharField(
+        _("penanganan"), max_length=12, choices=Penanganan.choices, blank=True
+    )
+    tanggal_selesai = models.DateField(_("tanggal selesai"), null=True, blank=True)
+    catatan = models.TextField(_("catatan"), blank=True)
+    history = HistoricalRecords()
+
+    objects = KasusQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kasus")
+        verbose_name_plural = _("kasus")
+        ordering = ["-tanggal_ditemukan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["balita", "jenis"],
+                condition=~Q(status="selesai"),
+                name="satu_kasus_terbuka_per_jenis",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()}: {self.balita}"

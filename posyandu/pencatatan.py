@@ -1,0 +1,170 @@
+"""Workflows that write children and measurements (each in one transaction).
+
+What must follow a write happens here, in the same transaction: z-scores of the row, the
+N/T chain of the child, the cases a new status opens; a child's birth date or sex change
+recomputes all their measurements.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Balita, Kasus, LogAksesData, Pengukuran, Posyandu
+from .skor import KOLOM_SKOR, hitung_naik, isi_skor
+
+KOLOM_UKUR = (
+    "berat_kg",
+    "tinggi_cm",
+    "cara_ukur",
+    "lila_cm",
+    "lingkar_kepala_cm",
+    "edema",
+    "vitamin_a",
+    "imunisasi",
+)
+
+
+@transaction.atomic
+def simpan_pengukuran(
+    *, balita: Balita, tanggal_ukur: date, user, kegiatan=None, **nilai
+) -> Pengukuran:
+    """Record (or correct) the child's measurement of that day: one per child per day."""
+    balita = Balita.objects.select_for_update().get(pk=balita.pk)
+    if tanggal_ukur < balita.tanggal_lahir:
+        raise ValidationError({"tanggal_ukur": _("Tanggal ukur sebelum tanggal lahir balita.")})
+    pengukuran = Pengukuran.objects.filter(balita=balita, tanggal_ukur=tanggal_ukur).first()
+    if pengukuran is None:
+        pengukuran = Pengukuran(balita=balita, tanggal_ukur=tanggal_ukur)
+    pengukuran.balita = balita
+    for kolom in KOLOM_UKUR:
+        if kolom in nilai:
+            setattr(pengukuran, kolom, nilai[kolom])
+    if kegiatan is not None:
+        pengukuran.kegiatan = kegiatan
+    pengukuran.dicatat_oleh = user
+    isi_skor([pengukuran])
+    pengukuran.full_clean()
+    pengukuran.save()
+    hitung_naik(balita)
+    pengukuran.refresh_from_db(fields=["naik", "dua_t"])
+    buka_kasus(pengukuran)
+    return pengukuran
+
+
+def _kondisi(p: Pengukuran) -> dict[str, bool]:
+    return {
+        Kasus.Jenis.STUNTING: p.stunting,
+        Kasus.Jenis.WASTING: p.wasting,
+        Kasus.Jenis.BB_SANGAT_KURANG: p.bb_sangat_kurang,
+        Kasus.Jenis.DUA_T: p.dua_t,
+    }
+
+
+def buka_kasus(pengukuran: Pengukuran) -> list[Kasus]:
+    """Open a case for each condition that is new at this measurement (absent at the
+    child's previous one) and has no open case yet."""
+    sebelumnya = (
+        pengukuran.balita.pengukuran.filter(tanggal_ukur__lt=pengukuran.tanggal_ukur)
+        .order_by("-tanggal_ukur")
+        .first()
+    )
+    dulu = _kondisi(sebelumnya) if sebelumnya else {}
+    terbuka = set(pengukuran.balita.kasus.terbuka().values_list("jenis", flat=True))
+    baru = [
+        Kasus(
+            balita=pengukuran.balita,
+            jenis=jenis,
+            pengukuran=pengukuran,
+            tanggal_ditemukan=pengukuran.tanggal_ukur,
+        )
+        for jenis, ada in _kondisi(pengukuran).items()
+        if ada and not dulu.get(jenis) and jenis not in terbuka
+    ]
+    return Kasus.objects.bulk_create(baru)
+
+
+@transaction.atomic
+def hitung_ulang_balita(balita: Balita) -> int:
+    """Recompute every measurement of a child (after their birth date or sex changed)."""
+    daftar = list(balita.pengukuran.all())
+    for p in daftar:
+        p.balita = balita
+    isi_skor(daftar)
+    Pengukuran.objects.bulk_update(daftar, KOLOM_SKOR)
+    hitung_naik(balita)
+    return len(daftar)
+
+
+@transaction.atomic
+def ubah_balita(*, balita: Balita, user) -> Balita:
+    """Save a child's corrected identity; a new birth date or sex recomputes their z-scores."""
+    lama = Balita.objects.select_for_update().get(pk=balita.pk)
+    pertama = balita.pengukuran.order_by("tanggal_ukur").values_list("tanggal_ukur", flat=True)
+    if pertama and pertama[0] < balita.tanggal_lahir:
+        raise ValidationError(
+            {
+                "tanggal_lahir": _(
+                    "Sudah ada pengukuran tanggal %(tgl)s, sebelum tanggal lahir ini."
+                )
+                % {"tgl": pertama[0].strftime("%d-%m-%Y")}
+            }
+        )
+    balita.full_clean()
+    balita.save()
+    if (lama.tanggal_lahir, lama.jenis_kelamin) != (balita.tanggal_lahir, balita.jenis_kelamin):
+        hitung_ulang_balita(balita)
+    return balita
+
+
+@transaction.atomic
+def pindahkan_balita(*, balita: Balita, posyandu: Posyandu, user) -> Balita:
+    """Move a child to another home Posyandu; measurements and history stay with them."""
+    balita.posyandu = posyandu
+    balita._change_reason = _("Dipindahkan ke %(posyandu)s") % {"posyandu": posyandu}
+    balita.save(update_fields=["posyandu"])
+    return balita
+
+
+@transaction.atomic
+def gabungkan_balita(*, utama: Balita, duplikat: Balita, user) -> Balita:
+    """Merge two records of one child: ``duplikat``'s measurements and cases move to
+    ``utama`` (on a day both were measured, ``utama``'s measurement is kept), then
+    ``duplikat`` is deleted; its history stays in the audit log."""
+    if utama.pk == duplikat.pk:
+        raise ValidationError(_("Tidak dapat menggabungkan data dengan dirinya sendiri."))
+    if (utama.tanggal_lahir, utama.jenis_kelamin) != (
+        duplikat.tanggal_lahir,
+        duplikat.jenis_kelamin,
+    ):
+        raise ValidationError(
+            _(
+                "Tanggal lahir dan jenis kelamin kedua data berbeda; samakan dulu sebelum "
+                "menggabungkan."
+            )
+        )
+    tanggal_utama = set(utama.pengukuran.values_list("tanggal_ukur", flat=True))
+    duplikat.pengukuran.exclude(tanggal_ukur__in=tanggal_utama).update(balita=utama)
+    jenis_terbuka = set(utama.kasus.terbuka().values_list("jenis", flat=True))
+    for kasus in duplikat.kasus.all():
+        if kasus.status != Kasus.Status.SELESAI and kasus.jenis in jenis_terbuka:
+            kasus.delete()  # the same condition is already followed on the main record
+        else:
+            kasus.balita = utama
+            kasus.save(update_fields=["balita"])
+    for kolom in ("nik", "nama_ibu", "alamat", "rt", "rw", "berat_lahir_kg", "panjang_lahir_cm"):
+        if not getattr(utama, kolom) and getattr(duplikat, kolom):
+            setattr(utama, kolom, getattr(duplikat, kolom))
+    duplikat._change_reason = _("Digabung ke data balita #%(pk)s") % {"pk": utama.pk}
+    duplikat.delete()
+    utama._change_reason = _("Menerima gabungan data balita")
+    utama.full_clean()
+    utama.save()
+    hitung_naik(utama)
+    return utama
+
+
+def catat_lihat_nik(*, user, balita: Balita) -> str:
+    LogAksesData.objects.create(user=user, aksi=LogAksesData.Aksi.LIHAT_NIK, balita=balita)
+    return balita.nik

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from .views import balita, kasus, kegiatan, wilayah
+
+app_name = "posyandu"
+urlpatterns = [
+    path("", wilayah.beranda, name="beranda"),
+    path("posyandu/<int:pk>/", wilayah.posyandu_detail, name="posyandu-detail"),
+    path("posyandu/<int:pk>/skdn/", wilayah.skdn, name="skdn"),
+    path("balita/tambah/", balita.balita_tambah, name="balita-tambah"),
+    path("balita/<int:pk>/", balita.balita_detail, name="balita-detail"),
+    path("balita/<int:pk>/ubah/", balita.balita_ubah, name="balita-ubah"),
+    path("balita/<int:pk>/nik/", balita.balita_lihat_nik, name="balita-nik"),
+    path("balita/<int:pk>/pindah/", balita.balita_pindah, name="balita-pindah"),
+    path("balita/<int:pk>/gabung/", balita.balita_gabung, name="balita-gabung"),
+    path("balita/<int:pk>/ukur/", balita.pengukuran_tambah, name="pengukuran-tambah"),
+    path("kegiatan/", kegiatan.kegiatan_daftar, name="kegiatan-daftar"),
+    path("kegiatan/tambah/", kegiatan.kegiatan_tambah, name="kegiatan-tambah"),
+    path("kegiatan/<int:pk>/", kegiatan.kegiatan_detail, name="kegiatan-detail"),
+    path("kegiatan/<int:pk>/ukur/<int:balita_pk>/", kegiatan.kegiatan_ukur, name="kegiatan-ukur"),
+    path(
+        "kegiatan/<int:pk>/balita-baru/", kegiatan.kegiatan_balita_baru, name="kegiatan-balita-baru"
+    ),
+    path("kasus/", kasus.kasus_daftar, name="kasus-daftar"),
+    path("kasus/<int:pk>/", kasus.kasus_ubah, name="kasus-ubah"),
+]

@@ -1,0 +1,108 @@
+"""The Posyandu section's home, a Posyandu's children, the kader's visit list and SKDN."""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import access
+from ..laporan import rekap_skdn
+from ..models import Balita
+
+FILTER_STATUS = {
+    "pendek": (_("Pendek"), Q(kat_tb_u="Pendek")),
+    "sangat_pendek": (_("Sangat pendek"), Q(kat_tb_u="Sangat pendek")),
+    "gizi_kurang": (_("Gizi kurang/buruk"), Q(kat_bb_tb__in=["Gizi kurang", "Gizi buruk"])),
+    "2t": (_("2T"), Q(dua_t_terakhir=True)),
+}
+
+
+def _bulan(request) -> date:
+    try:
+        tahun, bulan = map(int, request.GET.get("bulan", "").split("-"))
+        return date(tahun, bulan, 1)
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+def beranda(request):
+    hari_ini = timezone.localdate()
+    awal_bulan = hari_ini.replace(day=1)
+    daftar = (
+        access.posyandu_for_user(request.user)
+        .select_related("desa__kecamatan", "puskesmas")
+        .annotate(
+            jumlah_s=Count(
+                "balita",
+                filter=Q(
+                    balita__status=Balita.Status.AKTIF,
+                    balita__tanggal_lahir__gt=hari_ini - relativedelta(months=60),
+                ),
+                distinct=True,
+            ),
+            diukur_bulan_ini=Count(
+                "balita__pengukuran__balita",
+                filter=Q(
+                    balita__pengukuran__tanggal_ukur__gte=awal_bulan,
+                ),
+                distinct=True,
+            ),
+        )
+    )
+    kegiatan = access.kegiatan_for_user(request.user).select_related("posyandu", "mitra")[:10]
+    return render(
+        request,
+        "posyandu/beranda.html",
+        {
+            "daftar_posyandu": daftar,
+            "kegiatan_terbaru": kegiatan,
+            "boleh_data": access.boleh_data_balita(request.user),
+            "kasus_terbuka": access.balita_for_user(request.user)
+            .filter(kasus__status__in=["ditemukan", "dirujuk", "ditangani"])
+            .distinct()
+            .count(),
+        },
+    )
+
+
+def posyandu_detail(request, pk):
+    posyandu = access.get_posyandu_for_user(request.user, pk)
+    status = request.GET.get("status", "")
+    hari_ini = timezone.localdate()
+    anak = Balita.objects.filter(posyandu=posyandu).sasaran(hari_ini).dengan_status_terakhir()
+    if status in FILTER_STATUS:
+        anak = anak.filter(FILTER_STATUS[status][1])
+    elif status == "belum_diukur":
+        anak = anak.exclude(ukur_terakhir__gte=hari_ini.replace(day=1))
+    return render(
+        request,
+        "posyandu/posyandu_detail.html",
+        {
+            "posyandu": posyandu,
+            "daftar_balita": anak.select_related("desa"),
+            "status": status,
+            "pilihan_status": [(k, v[0]) for k, v in FILTER_STATUS.items()]
+            + [("belum_diukur", _("Belum diukur bulan ini"))],
+            "cetak": request.GET.get("cetak") == "1",
+            "hari_ini": hari_ini,
+        },
+    )
+
+
+def skdn(request, pk):
+    posyandu = access.get_posyandu_for_user(request.user, pk)
+    bulan = _bulan(request)
+    return render(
+        request,
+        "posyandu/skdn.html",
+        {
+            "posyandu": posyandu,
+            "bulan": bulan,
+            "rekap": rekap_skdn([posyandu], bulan)[0],
+            "bulan_lalu": bulan - relativedelta(months=1),
+            "bulan_depan": bulan + relativedelta(months=1),
+        },
+    )

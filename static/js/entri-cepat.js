@@ -1,0 +1,118 @@
+/* Fast entry on an event page: one row per child, Tab along the row, Enter saves it.
+   The server computes the z-scores and categories; this script only sends and shows. */
+(function () {
+  "use strict";
+  var tabel = document.getElementById("tabel-ukur");
+  if (!tabel) { return; }
+
+  function csrf() {
+    var m = document.cookie.match(/csrftoken=([^;]+)/);
+    return m ? m[1] : "";
+  }
+
+  function el(tag, kelas, teks) {
+    var e = document.createElement(tag);
+    if (kelas) { e.className = kelas; }
+    if (teks !== undefined) { e.textContent = teks; }
+    return e;
+  }
+
+  function tampilkanHasil(baris, hasil) {
+    var sel = baris.querySelector(".hasil");
+    sel.replaceChildren();
+    sel.appendChild(el("div", "", hasil.umur + (hasil.naik ? " · " + hasil.naik : "")));
+    hasil.kategori.forEach(function (k) {
+      if (k.label) { sel.appendChild(el("span", "badge me-1 text-bg-" + k.warna, k.indeks + ": " + k.label)); }
+    });
+    hasil.peringatan.forEach(function (p) { sel.appendChild(el("div", "text-danger", p)); });
+  }
+
+  function tampilkanKesalahan(baris, pesan, konfirmasi) {
+    var sel = baris.querySelector(".hasil");
+    sel.replaceChildren();
+    pesan.forEach(function (p) { sel.appendChild(el("div", "text-danger", p)); });
+    if (konfirmasi) {
+      sel.appendChild(el("div", "fw-semibold", "Tekan Enter sekali lagi untuk menyimpan nilai ini."));
+    }
+  }
+
+  function baris_berikut(baris) {
+    var b = baris.nextElementSibling;
+    while (b && !b.classList.contains("baris-ukur")) { b = b.nextElementSibling; }
+    return b;
+  }
+
+  function simpan(baris) {
+    var data = new FormData();
+    baris.querySelectorAll("input, select").forEach(function (i) {
+      if (i.type === "checkbox") { if (i.checked) { data.append(i.name, "on"); } }
+      else { data.append(i.name, i.value); }
+    });
+    if (baris.dataset.konfirmasi === "1") { data.append("konfirmasi", "on"); }
+    baris.classList.add("opacity-50");
+    return fetch(baris.dataset.url, {
+      method: "POST", body: data, credentials: "same-origin", headers: { "X-CSRFToken": csrf() },
+    }).then(function (r) { return r.json().then(function (j) { return { status: r.status, j: j }; }); })
+      .then(function (res) {
+        baris.classList.remove("opacity-50");
+        if (res.j.ok) {
+          baris.dataset.konfirmasi = "";
+          baris.classList.remove("table-danger");
+          baris.classList.add("table-success");
+          tampilkanHasil(baris, res.j.hasil);
+          var lanjut = baris_berikut(baris);
+          if (lanjut) { lanjut.querySelector("input").focus(); }
+        } else {
+          baris.classList.add("table-danger");
+          if (res.j.perlu_konfirmasi) { baris.dataset.konfirmasi = "1"; }
+          tampilkanKesalahan(baris, res.j.kesalahan || ["Gagal menyimpan."], res.j.perlu_konfirmasi);
+        }
+      }).catch(function () {
+        baris.classList.remove("opacity-50");
+        tampilkanKesalahan(baris, ["Tidak tersambung ke server; coba lagi."], false);
+      });
+  }
+
+  tabel.addEventListener("keydown", function (e) {
+    if (e.key !== "Enter") { return; }
+    var baris = e.target.closest("tr.baris-ukur");
+    if (!baris) { return; }
+    e.preventDefault();
+    simpan(baris);
+  });
+  tabel.addEventListener("input", function (e) {
+    var baris = e.target.closest("tr.baris-ukur");
+    if (baris && baris.dataset.konfirmasi === "1" && e.target.type !== "checkbox") {
+      baris.dataset.konfirmasi = "";
+    }
+  });
+
+  var form = document.getElementById("form-balita-baru");
+  if (!form) { return; }
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var pesan = document.getElementById("pesan-balita-baru");
+    fetch(form.action, {
+      method: "POST", body: new FormData(form), credentials: "same-origin",
+      headers: { "X-CSRFToken": csrf() },
+    }).then(function (r) { return r.json().then(function (j) { return { status: r.status, j: j }; }); })
+      .then(function (res) {
+        if (res.j.ok) {
+          var tbody = tabel.querySelector("tbody");
+          var kosong = tbody.querySelector("tr.kosong");
+          if (kosong) { kosong.remove(); }
+          tbody.insertAdjacentHTML("afterbegin", res.j.html);
+          form.reset();
+          pesan.classList.add("d-none");
+          document.getElementById("tetap-simpan-wrap").classList.add("d-none");
+          document.getElementById("daftar-baru").open = false;
+          tbody.querySelector("tr.baris-ukur input").focus();
+        } else {
+          pesan.replaceChildren();
+          (res.j.kesalahan || []).forEach(function (p) { pesan.appendChild(el("div", "", p)); });
+          pesan.classList.remove("d-none");
+          if (res.j.duplikat) { document.getElementById("tetap-simpan-wrap").classList.remove("d-none"); }
+        }
+      });
+  });
+})();
