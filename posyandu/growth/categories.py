@@ -21,6 +21,7 @@ For a child, ``categorize`` adds two rules on top of the cut-offs:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -55,11 +56,10 @@ def _count_cuts(z, at_least: tuple[float, ...], above: tuple[float, ...]) -> np.
     """
     z = np.asarray(z, dtype=np.float64)
     code = np.zeros(z.shape, dtype=np.int8)
-    with np.errstate(invalid="ignore"):
-        for cut in at_least:
-            code += z >= cut
-        for cut in above:
-            code += z > cut
+    for cut in at_least:  # comparisons with NaN are False, silently
+        code += z >= cut
+    for cut in above:
+        code += z > cut
     code[np.isnan(z)] = NO_CATEGORY
     return code
 
@@ -107,12 +107,12 @@ def kategori_imt_u(z: float | None) -> str | None:
 
 
 def index_name_tb(basis: int) -> str | None:
-    """"PB/U" (length, under 24 months) or "TB/U" (height) for a ``lenhei_basis``."""
+    """ "PB/U" (length, under 24 months) or "TB/U" (height) for a ``lenhei_basis``."""
     return {BASIS_LENGTH: "PB/U", BASIS_HEIGHT: "TB/U"}.get(int(basis))
 
 
 def index_name_bb_tb(basis: int) -> str | None:
-    """"BB/PB" or "BB/TB" for a ``lenhei_basis``."""
+    """ "BB/PB" or "BB/TB" for a ``lenhei_basis``."""
     return {BASIS_LENGTH: "BB/PB", BASIS_HEIGHT: "BB/TB"}.get(int(basis))
 
 
@@ -125,12 +125,18 @@ class Categories:
     bb_tb: np.ndarray
     imt_u: np.ndarray
 
-    LABELS = {"bb_u": BB_U_LABELS, "tb_u": TB_U_LABELS, "bb_tb": BB_TB_LABELS, "imt_u": IMT_U_LABELS}
-
     def labels(self, name: str, blank: str | None = None) -> list[str | None]:
         """Labels of one index for every child, ``blank`` where there is none."""
-        lookup = np.array([*self.LABELS[name], blank], dtype=object)
-        return lookup.take(getattr(self, name)).tolist()  # code −1 takes the last item
+        return _lookup(name, blank).take(getattr(self, name)).tolist()
+
+
+_LABELS = {"bb_u": BB_U_LABELS, "tb_u": TB_U_LABELS, "bb_tb": BB_TB_LABELS, "imt_u": IMT_U_LABELS}
+
+
+@cache
+def _lookup(name: str, blank: str | None) -> np.ndarray:
+    """Labels as an object array whose last item, taken by code −1, is ``blank``."""
+    return np.array([*_LABELS[name], blank], dtype=object)
 
 
 def categorize(batch: GrowthBatch) -> Categories:
@@ -140,8 +146,7 @@ def categorize(batch: GrowthBatch) -> Categories:
         return np.where(flag, NO_CATEGORY, codes).astype(np.int8)
 
     oedema = batch.oedema
-    with np.errstate(invalid="ignore"):
-        aged = batch.age_months < MAX_AGE_MONTHS  # False where there is no age
+    aged = batch.age_months < MAX_AGE_MONTHS  # False where there is no age
     no_age = np.isnan(batch.age_days)
     bb_u = unflagged(code_bb_u(batch.zwei), batch.fwei)
     bb_tb = unflagged(code_bb_tb(batch.zwfl), batch.fwfl)

@@ -66,9 +66,9 @@ def _number(value: Number | str | None, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise TypeError(f"{name} harus berupa angka, bukan {type(value).__name__}")
     number = float(value)
-    if not math.isfinite(number):
+    if math.isinf(number):
         raise ValueError(f"{name} bukan angka yang sah")
-    return number
+    return number  # NaN means missing, as None does
 
 
 def _optional(value: float) -> float | None:
@@ -119,7 +119,9 @@ def score_child(
     categories = categorize(batch)
     values = batch.row(0)
     z = {name: _optional(values[name]) for name in ("zlen", "zwei", "zwfl", "zbmi", "zhc", "zac")}
-    flags = {"f" + name[1:]: None if z[name] is None else bool(values["f" + name[1:]]) for name in z}
+    flags = {
+        "f" + name[1:]: None if z[name] is None else bool(values["f" + name[1:]]) for name in z
+    }
     basis = values["lenhei_basis"]
     return ChildScores(
         age_days=None if math.isnan(values["age_days"]) else int(values["age_days"]),

@@ -74,7 +74,7 @@ class GrowthBatch:
     oedema: np.ndarray  # bool
     cmeasure: np.ndarray  # int8: MEASURE_* after the 9-month rule
     c9mo_flag: np.ndarray  # bool: measured standing under 9 months
-    lenhei_basis: np.ndarray  # int8: BASIS_* (length or height based)
+    lenhei_basis: np.ndarray  # int8: BASIS_*, the weight-for-length/height table used (if any)
     clenhei: np.ndarray
     cbmi: np.ndarray
     zlen: np.ndarray
@@ -146,8 +146,7 @@ def _float_array(values, n: int | None, name: str) -> np.ndarray:
 
 def _positive(values: np.ndarray) -> np.ndarray:
     """WHO: a measurement ≤ 0 (or missing) gives no z-score for its index."""
-    with np.errstate(invalid="ignore"):
-        return np.where(values > 0, values, np.nan)
+    return np.where(values > 0, values, np.nan)
 
 
 def _lms_z(y, l, m, s) -> np.ndarray:
@@ -263,9 +262,8 @@ def score_batch(
 
     days_in = _float_array(age_days, n, "age_days")
     months_in = _float_array(age_months, n, "age_months")
-    with np.errstate(invalid="ignore"):
-        if np.any(days_in < 0) or np.any(months_in < 0):
-            raise ValueError("umur tidak boleh negatif")
+    if (days_in < 0).any() or (months_in < 0).any():
+        raise ValueError("umur tidak boleh negatif")
     from_months = np.isnan(days_in) & ~np.isnan(months_in)
     # WHO: days from months are months × 30.4375 rounded half up; months from
     # days are the unrounded days / 30.4375. The 60- and 9-month limits use the
@@ -274,22 +272,21 @@ def score_batch(
     months = np.where(from_months, months_in, days_in / DAYS_PER_MONTH)
     days = round_half_up(raw_days)
     has_age = ~np.isnan(days)
-    with np.errstate(invalid="ignore"):
-        scorable_age = has_age & (days <= MAX_AGE_DAYS) & (months < MAX_AGE_MONTHS)
-    day_index = np.where(scorable_age, days, 0).astype(np.int64)
-    # Unknown sex is row 0 of every table (NaN); so is an age that cannot be scored.
-    age_index = np.where(scorable_age, sex * AGE_ROWS + day_index, 0)
+    scorable_age = (days <= MAX_AGE_DAYS) & (months < MAX_AGE_MONTHS)  # False without an age
+    day = np.where(scorable_age, days, 0).astype(np.int64)
+    # Row 0 of every table is unknown sex, all NaN: where the age cannot be
+    # scored (none, 60 months or more) the lookup yields NaN, as WHO's join does.
+    age_index = np.where(scorable_age, sex * AGE_ROWS + day, 0)
 
     oedema = np.zeros(n, dtype=bool) if oedema is None else np.asarray(oedema, dtype=bool)
     measure = np.zeros(n, np.int8) if measure is None else np.asarray(measure, dtype=np.int8)
-    with np.errstate(invalid="ignore"):
-        c9mo = (measure == MEASURE_STANDING) & has_age & (months < STANDING_FROM_MONTHS)
+    c9mo = (measure == MEASURE_STANDING) & (months < STANDING_FROM_MONTHS)
     cmeasure = np.where(c9mo, MEASURE_UNKNOWN, measure).astype(np.int8)
 
-    lenhei = _positive(_float_array(lenhei_cm, n, "lenhei_cm"))
-    young = has_age & (days < HEIGHT_FROM_DAY)
-    old = has_age & (days >= HEIGHT_FROM_DAY)
     # All z-scores are length-based under 731 days and height-based from 731 days.
+    young = days < HEIGHT_FROM_DAY
+    old = days >= HEIGHT_FROM_DAY
+    lenhei = _positive(_float_array(lenhei_cm, n, "lenhei_cm"))
     clenhei = np.where(
         young & (cmeasure == MEASURE_STANDING),
         lenhei + LENHEI_ADJUSTMENT_CM,
@@ -299,6 +296,24 @@ def score_batch(
     weight = _positive(_float_array(weight_kg, n, "weight_kg"))
     weight_ok = np.where(oedema, np.nan, weight)
     cbmi = weight / (clenhei / 100) ** 2
+
+    # Weight-for-length or -for-height: by age; without an age by position,
+    # or with no position either by the length (< 87 cm: length).
+    no_age_basis = np.where(
+        cmeasure == MEASURE_LYING,
+        BASIS_LENGTH,
+        np.where(
+            cmeasure == MEASURE_STANDING,
+            BASIS_HEIGHT,
+            np.where(clenhei < NO_AGE_HEIGHT_FROM_CM, BASIS_LENGTH, BASIS_HEIGHT),
+        ),
+    )
+    basis = np.where(has_age, np.where(young, BASIS_LENGTH, BASIS_HEIGHT), no_age_basis)
+    # Without an age WHO still scores weight-for-length/height; with one, only under 60 months.
+    basis = np.where((~has_age | scorable_age) & ~np.isnan(clenhei), basis, BASIS_NONE).astype(
+        np.int8
+    )
+    wfl_ready = (sex > 0) & ~np.isnan(weight_ok)
 
     # The six z-scores share one (6, n) array so that they are rounded in one pass.
     z = np.full((len(INDICES), n), np.nan)
@@ -310,52 +325,32 @@ def score_batch(
         _age_index_z(tables.hcfa, _positive(_float_array(headc_cm, n, "headc_cm")), age_index, zhc)
         muac_index = np.where(days >= MUAC_FROM_DAY, age_index, 0)
         _age_index_z(tables.acfa, _positive(_float_array(muac_cm, n, "muac_cm")), muac_index, zac)
-
-        no_age = ~has_age
-        basis = np.where(
-            young
-            | (no_age & (cmeasure == MEASURE_LYING))
-            | (no_age & (cmeasure == MEASURE_UNKNOWN) & (clenhei < NO_AGE_HEIGHT_FROM_CM)),
-            BASIS_LENGTH,
-            np.where(
-                old
-                | (no_age & (cmeasure == MEASURE_STANDING))
-                | (no_age & (cmeasure == MEASURE_UNKNOWN) & (clenhei >= NO_AGE_HEIGHT_FROM_CM)),
-                BASIS_HEIGHT,
-                BASIS_NONE,
-            ),
-        ).astype(np.int8)
-        # Without an age WHO still scores weight-for-length/height; with one, only under 60 months.
-        wfl_age_ok = no_age | scorable_age
         for code, table in ((BASIS_LENGTH, tables.wfl), (BASIS_HEIGHT, tables.wfh)):
-            chosen = np.flatnonzero(
-                (basis == code) & wfl_age_ok & (sex > 0) & ~np.isnan(weight_ok) & ~np.isnan(clenhei)
-            )
+            chosen = np.flatnonzero(wfl_ready & (basis == code))
             if chosen.size:
                 _lenhei_z(table, weight_ok, clenhei, sex, chosen, zwfl)
-        basis = np.where(wfl_age_ok, basis, BASIS_NONE).astype(np.int8)
 
-        # WHO rounds every z-score to 2 decimals and flags the rounded value.
-        zlen, zwei, zwfl, zbmi, zhc, zac = round_r(z)
-        return GrowthBatch(
-            age_days=days,
-            age_months=months,
-            oedema=oedema,
-            cmeasure=cmeasure,
-            c9mo_flag=c9mo,
-            lenhei_basis=basis,
-            clenhei=clenhei,
-            cbmi=cbmi,
-            zlen=zlen,
-            zwei=zwei,
-            zwfl=zwfl,
-            zbmi=zbmi,
-            zhc=zhc,
-            zac=zac,
-            flen=_flag(zlen, "len"),
-            fwei=_flag(zwei, "wei"),
-            fwfl=_flag(zwfl, "wfl"),
-            fbmi=_flag(zbmi, "bmi"),
-            fhc=_flag(zhc, "hc"),
-            fac=_flag(zac, "ac"),
-        )
+    # WHO rounds every z-score to 2 decimals and flags the rounded value.
+    zlen, zwei, zwfl, zbmi, zhc, zac = round_r(z)
+    return GrowthBatch(
+        age_days=days,
+        age_months=months,
+        oedema=oedema,
+        cmeasure=cmeasure,
+        c9mo_flag=c9mo,
+        lenhei_basis=basis,
+        clenhei=clenhei,
+        cbmi=cbmi,
+        zlen=zlen,
+        zwei=zwei,
+        zwfl=zwfl,
+        zbmi=zbmi,
+        zhc=zhc,
+        zac=zac,
+        flen=_flag(zlen, "len"),
+        fwei=_flag(zwei, "wei"),
+        fwfl=_flag(zwfl, "wfl"),
+        fbmi=_flag(zbmi, "bmi"),
+        fhc=_flag(zhc, "hc"),
+        fac=_flag(zac, "ac"),
+    )

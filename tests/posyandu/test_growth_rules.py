@@ -1,3 +1,4 @@
+# ruff: noqa: E741 - l, m, s are the LMS method's own names
 """Every rule of domain.md §6, tested from the rule itself.
 
 Expected values are built from the LMS tables with the formulas of the rule
@@ -10,14 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from posyandu.growth import (
-    BASIS_HEIGHT,
-    BASIS_LENGTH,
-    MEASURE_LYING,
-    MEASURE_STANDING,
-    score_batch,
-    score_child,
-)
+from posyandu.growth import score_batch, score_child
 from posyandu.growth.tables import AGE_ROWS, SEX_FEMALE, SEX_MALE, load_tables
 
 T = load_tables()
@@ -26,7 +20,9 @@ T = load_tables()
 def lms(table: str, sex: int, key: int) -> tuple[float, float, float]:
     """L, M, S of an age table at a day, or a length table at a length in tenths of a cm."""
     t = getattr(T, table)
-    index = sex * AGE_ROWS + key if table not in ("wfl", "wfh") else sex * t.rows + key - t.first_tenth
+    index = (
+        sex * AGE_ROWS + key if table not in ("wfl", "wfh") else sex * t.rows + key - t.first_tenth
+    )
     return float(t.l[index]), float(t.m[index]), float(t.s[index])
 
 
@@ -75,17 +71,32 @@ def test_bmi_median_and_sd_curves(day):
     lenhei = 80.0 if day < 731 else 100.0
     for k in (0, -3, -2, -1, 1, 2, 3):
         weight = sd(l, m, s, k) * (lenhei / 100) ** 2
-        child = score_child(2, age_days=day, weight_kg=weight, lenhei_cm=lenhei, measure="l" if day < 731 else "h")
+        child = score_child(
+            2, age_days=day, weight_kg=weight, lenhei_cm=lenhei, measure="l" if day < 731 else "h"
+        )
         assert child.zbmi == k
 
 
-@pytest.mark.parametrize("table,lenhei_tenths,day", [("wfl", 450, 100), ("wfl", 803, 600), ("wfl", 1100, 700),
-                                                      ("wfh", 650, 800), ("wfh", 1047, 1500), ("wfh", 1200, 1800)])
+@pytest.mark.parametrize(
+    "table,lenhei_tenths,day",
+    [
+        ("wfl", 450, 100),
+        ("wfl", 803, 600),
+        ("wfl", 1100, 700),
+        ("wfh", 650, 800),
+        ("wfh", 1047, 1500),
+        ("wfh", 1200, 1800),
+    ],
+)
 def test_weight_for_length_median_and_sd_curves(table, lenhei_tenths, day):
     l, m, s = lms(table, SEX_MALE, lenhei_tenths)
     for k in (0, -3, -2, -1, 1, 2, 3):
         child = score_child(
-            1, age_days=day, lenhei_cm=lenhei_tenths / 10, measure="l" if day < 731 else "h", weight_kg=sd(l, m, s, k)
+            1,
+            age_days=day,
+            lenhei_cm=lenhei_tenths / 10,
+            measure="l" if day < 731 else "h",
+            weight_kg=sd(l, m, s, k),
         )
         assert child.zwfl == k
 
@@ -94,7 +105,9 @@ def test_weight_for_length_median_and_sd_curves(table, lenhei_tenths, day):
 
 
 @pytest.mark.parametrize("k", [3.37, 4.81, 6.13, -3.37, -4.81, -6.13])
-@pytest.mark.parametrize("table,field,zname", [("wfa", "weight_kg", "zwei"), ("acfa", "muac_cm", "zac")])
+@pytest.mark.parametrize(
+    "table,field,zname", [("wfa", "weight_kg", "zwei"), ("acfa", "muac_cm", "zac")]
+)
 def test_weight_and_muac_beyond_3_sd_use_the_restricted_form(k, table, field, zname):
     l, m, s = lms(table, SEX_MALE, 500)
     # Restricted: beyond ±3 SD the distance between the 2 and 3 SD curves is one unit.
@@ -145,7 +158,9 @@ def test_age_in_months_becomes_days_rounded_half_up():
 def test_age_from_dates_is_in_days():
     from datetime import date
 
-    child = score_child(1, birth_date=date(2022, 2, 28), measured_on=date(2024, 2, 29), weight_kg=12)
+    child = score_child(
+        1, birth_date=date(2022, 2, 28), measured_on=date(2024, 2, 29), weight_kg=12
+    )
     assert child.age_days == 731
 
 
@@ -161,7 +176,9 @@ def test_age_from_dates_is_in_days():
     ],
 )
 def test_nothing_is_scored_from_60_months(kwargs, scored):
-    child = score_child(1, lenhei_cm=105, weight_kg=17, headc_cm=50, muac_cm=16, measure="h", **kwargs)
+    child = score_child(
+        1, lenhei_cm=105, weight_kg=17, headc_cm=50, muac_cm=16, measure="h", **kwargs
+    )
     zs = [child.zlen, child.zwei, child.zwfl, child.zbmi, child.zhc, child.zac]
     assert all(z is not None for z in zs) if scored else all(z is None for z in zs)
 
@@ -284,7 +301,14 @@ def test_muac_from_91_days():
 
 
 def test_oedema_blanks_the_weight_based_z_scores_only():
-    kwargs = dict(age_days=500, weight_kg=9, lenhei_cm=76, measure="l", headc_cm=46, muac_cm=14)
+    kwargs = {
+        "age_days": 500,
+        "weight_kg": 9,
+        "lenhei_cm": 76,
+        "measure": "l",
+        "headc_cm": 46,
+        "muac_cm": 14,
+    }
     plain = score_child(1, **kwargs)
     oedema = score_child(1, oedema="y", **kwargs)
     assert (oedema.zwei, oedema.zwfl, oedema.zbmi) == (None, None, None)
@@ -304,8 +328,12 @@ def test_a_measurement_of_zero_or_less_or_missing_gives_no_z(bad):
 
 
 def test_unknown_sex_gives_no_z_at_all():
-    batch = score_batch(np.array([0, 3]), age_days=np.array([500.0, 500.0]), weight_kg=np.array([9.0, 9.0]),
-                        lenhei_cm=np.array([76.0, 76.0]))
+    batch = score_batch(
+        np.array([0, 3]),
+        age_days=np.array([500.0, 500.0]),
+        weight_kg=np.array([9.0, 9.0]),
+        lenhei_cm=np.array([76.0, 76.0]),
+    )
     for name in ("zlen", "zwei", "zwfl", "zbmi", "zhc", "zac"):
         assert np.isnan(getattr(batch, name)).all()
 
@@ -334,7 +362,13 @@ def test_weight_for_age_flag_is_on_the_rounded_value(z, rounded, flagged):
 
 @pytest.mark.parametrize(
     "z,rounded,flagged",
-    [(-6.004, -6.0, False), (-6.006, -6.01, True), (6.004, 6.0, False), (6.006, 6.01, True), (-5.9, -5.9, False)],
+    [
+        (-6.004, -6.0, False),
+        (-6.006, -6.01, True),
+        (6.004, 6.0, False),
+        (6.006, 6.01, True),
+        (-5.9, -5.9, False),
+    ],
 )
 def test_length_for_age_flag_is_beyond_6(z, rounded, flagged):
     child = score_child(1, age_days=1000, lenhei_cm=_length_at(z), measure="h")
@@ -351,7 +385,10 @@ def test_weight_for_age_flag_below_minus_6():
     assert (child.zwei, child.fwei) == (-5.5, False)
 
 
-@pytest.mark.parametrize("table,field,zname,fname", [("hcfa", "headc_cm", "zhc", "fhc"), ("acfa", "muac_cm", "zac", "fac")])
+@pytest.mark.parametrize(
+    "table,field,zname,fname",
+    [("hcfa", "headc_cm", "zhc", "fhc"), ("acfa", "muac_cm", "zac", "fac")],
+)
 def test_head_and_muac_flags_beyond_5(table, field, zname, fname):
     l, m, s = lms(table, SEX_FEMALE, 1000)
     for k, flagged in [(5.0, False), (-5.0, False), (5.01, True), (-5.01, True)]:
@@ -396,6 +433,12 @@ def test_round_r_is_rs_round():
     z = rng.normal(0, 3, 100_000)
     assert round_r(z).tolist() == [round(v, 2) for v in z.tolist()]
     # Exact binary ties go to the even neighbour; no negative zero; NaN stays NaN.
-    assert round_r(np.array([0.125, 0.375, -0.125, -0.001, 0.0])).tolist() == [0.12, 0.38, -0.12, 0.0, 0.0]
+    assert round_r(np.array([0.125, 0.375, -0.125, -0.001, 0.0])).tolist() == [
+        0.12,
+        0.38,
+        -0.12,
+        0.0,
+        0.0,
+    ]
     assert not np.signbit(round_r(np.array([-0.001]))).any()
     assert math.isnan(round_r(np.array([np.nan]))[0])

