@@ -34,9 +34,9 @@ def _z(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 def _from_z(table, index: np.ndarray, z: np.ndarray) -> np.ndarray:
-    l, m, s = table.l.take(index), table.m.take(index), table.s.take(index)
+    """The measurement at z-score ``z``: the LMS formula solved for y."""
     with np.errstate(invalid="ignore"):
-        return sd_curve(l, m, s, z)
+        return sd_curve(table.l.take(index), table.m.take(index), table.s.take(index), z)
 
 
 def generate(n: int, seed: int = 0) -> dict[str, np.ndarray]:
@@ -107,7 +107,11 @@ def main() -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("output")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--titik", action="store_true", help="decimal point and ',' (default: ';' and decimal comma)")
+    parser.add_argument(
+        "--titik",
+        action="store_true",
+        help="decimal point and ',' (default: ';' and decimal comma)",
+    )
     args = parser.parse_args()
     write_csv(args.output, args.n, args.seed, decimal_comma=not args.titik)
 

@@ -63,6 +63,8 @@ def parse_decimal(value: str | int | float | Decimal) -> Decimal:
         if not math.isfinite(value):
             raise ValueError(f"'{value}' bukan angka yang sah")
         return Decimal(repr(value))
+    if not isinstance(value, str):
+        raise ValueError(f"'{value}' bukan angka")
     text = _text(value)
     if not text:
         raise ValueError("nilai kosong")
@@ -88,6 +90,8 @@ def parse_integer(value: str | int | float | Decimal, *, allow_negative: bool = 
         if value != int(value):
             raise ValueError(f"'{value}' bukan bilangan bulat: {_INTEGER_HINT}")
         number = int(value)
+    elif not isinstance(value, str):
+        raise ValueError(f"'{value}' bukan bilangan bulat")
     else:
         text = _text(value)
         if not text:
@@ -117,6 +121,8 @@ def parse_date(value: str | date | datetime | int | float) -> date:
         if not (math.isfinite(value) and 1 <= value <= _SERIAL_MAX):
             raise ValueError(f"'{value}' bukan nomor tanggal spreadsheet yang sah")
         return _SERIAL_EPOCH + timedelta(days=int(value))
+    if not isinstance(value, str):
+        raise ValueError(f"'{value}' bukan tanggal")
     text = _text(value)
     if not text:
         raise ValueError("tanggal kosong")
