@@ -93,3 +93,22 @@ def test_recompute_command_equals_a_fresh_computation(anak_melati, anak_mawar):
         for kolom in (*INDEKS_Z, "kategori_tb_u", "kategori_bb_u"):
             assert getattr(p, kolom) == getattr(segar, kolom)
         assert p.naik == "B"
+
+
+def test_children_reaching_60_months_are_marked_with_the_date(melati):
+    from dateutil.relativedelta import relativedelta
+    from django.utils import timezone
+
+    from posyandu.models import Balita
+
+    hari_ini = timezone.localdate()
+    tua = make_balita(melati, nama="Tua", tanggal_lahir=hari_ini - relativedelta(months=60))
+    muda = make_balita(melati, nama="Muda", tanggal_lahir=hari_ini - relativedelta(months=59))
+    assert set(Balita.objects.sasaran()) == {muda}
+    out = io.StringIO()
+    call_command("perbarui_status_balita", stdout=out)
+    assert "1 balita ditandai lulus" in out.getvalue()
+    tua.refresh_from_db()
+    assert (tua.status, tua.tanggal_status) == ("lulus", hari_ini)
+    muda.refresh_from_db()
+    assert muda.status == "aktif"
