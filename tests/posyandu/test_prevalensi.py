@@ -35,7 +35,7 @@ def test_flagged_values_are_left_out_and_oedema_counts_as_wasted(melati):
     datar = make_balita(melati, nama="Flag", tanggal_lahir=date(2023, 1, 5))
     ukur(datar, date(2025, 8, 5), berat=10.0, tinggi=60.0, konfirmasi=True)  # HAZ < −6
     p = Pengukuran.objects.get(balita=datar)
-    assert p.flen is True and p.fwfl is True  # 10 kg at 60 cm: implausible both ways
+    assert p.flen is True and p.zwfl is None  # 60 cm is below the weight-for-height table
     edema = make_balita(melati, nama="Edema", tanggal_lahir=date(2024, 1, 5))
     ukur(edema, date(2025, 8, 5), berat=8.0, tinggi=75.0, edema=True)
     sehat = make_balita(melati, nama="Sehat", tanggal_lahir=date(2024, 1, 5))
