@@ -5,7 +5,7 @@ believed. Over each child's latest measurement in the period (as prevalence is c
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, FloatField, Q, StdDev
+from django.db.models import Count, F, FloatField, Q, Sum
 from django.db.models.functions import Cast, Mod, Round
 
 from tpps.lib.statistik import nilai_p_rasio
@@ -71,6 +71,24 @@ def _skor_digit(hitung: list[int]) -> float | None:
     return 100 * (chi2 / (n * 9)) ** 0.5
 
 
+def _momen(nama: str, z: str, f: str) -> dict:
+    # Sums rather than StdDev: portable, and SQLite's STDDEV fails on a single value.
+    saring = Q(**{f: False, f"{z}__isnull": False})
+    return {
+        f"{nama}_n": Count(z, filter=saring),
+        f"{nama}_s1": Sum(Cast(z, FloatField()), filter=saring),
+        f"{nama}_s2": Sum(Cast(F(z) * F(z), FloatField()), filter=saring),
+    }
+
+
+def _sd(baris: dict, nama: str) -> float | None:
+    """Sample SD from n, Σx and Σx²."""
+    n, s1, s2 = baris[f"{nama}_n"], baris[f"{nama}_s1"], baris[f"{nama}_s2"]
+    if n < 2:
+        return None
+    return max(0.0, (s2 - s1 * s1 / n) / (n - 1)) ** 0.5
+
+
 @dataclass
 class MutuData:
     posyandu_id: int
@@ -109,8 +127,8 @@ def mutu_per_posyandu(mulai: date, akhir: date, qs=None) -> dict[int, MutuData]:
     baris = dasar.values("balita__posyandu").annotate(
         n=Count("pk"),
         n_flag=Count("pk", filter=flag),
-        sd_haz=StdDev(Cast("zlen", FloatField()), filter=Q(flen=False), sample=True),
-        sd_whz=StdDev(Cast("zwfl", FloatField()), filter=Q(fwfl=False), sample=True),
+        **_momen("haz", "zlen", "flen"),
+        **_momen("whz", "zwfl", "fwfl"),
         laki=Count("pk", filter=Q(balita__jenis_kelamin=Balita.JenisKelamin.LAKI_LAKI)),
         perempuan=Count("pk", filter=Q(balita__jenis_kelamin=Balita.JenisKelamin.PEREMPUAN)),
     ).order_by()
@@ -128,7 +146,7 @@ def mutu_per_posyandu(mulai: date, akhir: date, qs=None) -> dict[int, MutuData]:
         m = MutuData(
             posyandu_id=pid, n=b["n"],
             persen_flag=100 * b["n_flag"] / b["n"] if b["n"] else None,
-            sd_haz=b["sd_haz"], sd_whz=b["sd_whz"],
+            sd_haz=_sd(b, "haz"), sd_whz=_sd(b, "whz"),
             skor_digit_berat=_skor_digit([d.get(f"b{i}", 0) for i in range(10)]),
             skor_digit_tinggi=_skor_digit([d.get(f"t{i}", 0) for i in range(10)]),
             laki=b["laki"], perempuan=b["perempuan"],

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 # The main sections, in the order of the navigation bar. A section whose pages are not
 # installed yet shows as unavailable instead of a broken link.
 BAGIAN = [
-    (_("Dasbor"), "beranda", ""),
-    (_("Rapat"), "tpps:rapat-daftar", "rapat"),
+    (_("Dasbor"), "dasbor", "dasbor"),
+    (_("Rapat"), "rapat:daftar", "rapat"),
     (_("Evaluasi Semester"), "evaluasi:beranda", "evaluasi"),
     (_("Posyandu"), "posyandu:beranda", "posyandu"),
     (_("OPD"), "opd:daftar", "opd"),
@@ -16,13 +16,18 @@ BAGIAN = [
 def navigasi(request):
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"nama_daerah": settings.NAMA_DAERAH}
-    namespace = getattr(getattr(request, "resolver_match", None), "namespace", "")
+    cocok = getattr(request, "resolver_match", None)
+    namespace = getattr(cocok, "namespace", "")
+    nama_url = getattr(cocok, "url_name", "")
     menu = []
     for label, url_name, ns in BAGIAN:
         try:
             url = reverse(url_name)
         except NoReverseMatch:
             url = None
-        aktif = (ns == namespace) if ns else request.path == "/"
+        if ":" in url_name:
+            aktif = ns == namespace
+        else:  # the dashboard is also the landing page of its readers
+            aktif = not namespace and nama_url in (url_name, "beranda")
         menu.append({"label": label, "url": url, "aktif": aktif})
     return {"menu_utama": menu, "nama_daerah": settings.NAMA_DAERAH}

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .dasbor import views as dasbor_views
 
 akun = (
     [
@@ -28,8 +29,14 @@ akun = (
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),
+    path("dasbor/", dasbor_views.dasbor, name="dasbor"),
     path("akun/", include(akun)),
     path("opd/", include("opd.urls")),
+    path("evaluasi/", include("evaluasi.urls")),
+    path("posyandu/", include("posyandu.urls")),
+    path("rapat/", include("tpps.rapat.urls")),
+    path("tindak-lanjut/", include("tpps.tindak_lanjut.urls")),
+    path("kontribusi/", include("tpps.kontribusi.urls")),
     path("berkas/<path:nama>", views.berkas, name="berkas"),
     path("sehat/", views.sehat, name="sehat"),
     path("favicon.ico", views.favicon),

@@ -8,11 +8,26 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from evaluasi import access as evaluasi_access
 from opd.models import OPD, SK, AnggotaTim
+
+from . import access as tpps_access
+from . import roles
+from .dasbor import views as dasbor_views
 
 
 def beranda(request):
-    """The landing page: where the roster stands, until the Sekda dashboard takes over."""
+    """The landing page: the dashboard for Pimpinan and Sekretariat TPPS; each other role
+    lands on its own work."""
+    if request.user.is_superuser or request.user.groups.filter(
+        name__in=[roles.PIMPINAN, roles.SEKRETARIAT]
+    ).exists():
+        return dasbor_views.dasbor(request)
+    return rumah(request)
+
+
+def rumah(request):
+    """Home of Operator OPD and Petugas Posyandu."""
     kini = AnggotaTim.objects.aktif()
     focal = kini.filter(opd=OuterRef("pk"), peran=AnggotaTim.Peran.FOCAL_PERSON)
     perwakilan = kini.filter(opd=OuterRef("pk")).exclude(peran=AnggotaTim.Peran.FOCAL_PERSON)
@@ -38,15 +53,21 @@ def beranda(request):
 
 # Protected uploads: the first folder of a stored name says which record owns the file
 # and who may read it. A name that no record holds is never served.
-def _pemilik_berkas(nama: str):
+def _pemilik_berkas(nama: str, user=None):
     if nama.startswith("sk/"):
         return SK.objects.filter(berkas=nama).first()
+    if nama.startswith(("capaian/", "bpkp/")):
+        # Evidence of a semester report: readable by whoever may read that report.
+        return evaluasi_access.get_pemilik_berkas(user, nama)
+    if nama.startswith("tindak-lanjut/"):
+        # Evidence of a follow-up's progress: readable by whoever reads the register.
+        return tpps_access.get_progres_pemilik_berkas(user, nama)
     return None
 
 
 @require_GET
 def berkas(request, nama):
-    pemilik = _pemilik_berkas(nama)
+    pemilik = _pemilik_berkas(nama, request.user)
     if pemilik is None:
         raise Http404
     medan = pemilik.berkas

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tpps.lib.numbers import parse_id
+
 from .. import access, pencatatan
 from ..forms import BalitaForm, BalitaUbahForm, PengukuranForm
 from ..grafik import data_grafik
@@ -39,7 +41,7 @@ def balita_tambah(request):
         raise PermissionDenied
     posyandu_qs = access.posyandu_for_user(request.user)
     awal = {}
-    if posyandu := posyandu_qs.filter(pk=request.GET.get("posyandu") or 0).first():
+    if posyandu := posyandu_qs.filter(pk=parse_id(request.GET.get("posyandu"))).first():
         awal = {"posyandu": posyandu, "desa": posyandu.desa}
     form = BalitaForm(request.POST or None, posyandu_qs=posyandu_qs, initial=awal)
     dalam, luar = [], []
@@ -142,7 +144,7 @@ def balita_lihat_nik(request, pk):
 def balita_pindah(request, pk):
     """Move to another Posyandu: the user's scope must cover both (Sekretariat: all)."""
     balita = access.get_balita_for_user(request.user, pk, ubah=True)
-    tujuan = access.posyandu_for_user(request.user).filter(pk=request.POST.get("posyandu") or 0)
+    tujuan = access.posyandu_for_user(request.user).filter(pk=parse_id(request.POST.get("posyandu")))
     if not tujuan.exists():
         messages.error(request, _("Pilih Posyandu tujuan di dalam cakupan Anda."))
         return redirect(balita)
@@ -165,7 +167,7 @@ def balita_gabung(request, pk):
         .select_related("posyandu__desa")
     )
     if request.method == "POST":
-        duplikat = get_object_or_404(kandidat, pk=request.POST.get("duplikat") or 0)
+        duplikat = get_object_or_404(kandidat, pk=parse_id(request.POST.get("duplikat")))
         try:
             pencatatan.gabungkan_balita(utama=utama, duplikat=duplikat, user=request.user)
         except ValidationError as exc:

@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tpps.lib.numbers import parse_id
+
 from .. import access, pencatatan
 from ..forms import BalitaForm, KegiatanForm, PengukuranForm
 from ..models import Balita
@@ -28,7 +30,7 @@ def kegiatan_tambah(request):
         request.POST or None,
         posyandu_qs=access.posyandu_for_user(request.user),
         boleh_tingkat_kota=access.lingkup_kota(request.user),
-        initial={"posyandu": request.GET.get("posyandu")},
+        initial={"posyandu": parse_id(request.GET.get("posyandu"))},
     )
     if request.method == "POST" and form.is_valid():
         kegiatan = form.save(commit=False)

@@ -179,3 +179,18 @@ def test_merge_refuses_records_with_another_birth_date(client_as, sekretariat, a
                                        {"duplikat": anak_mawar.pk})
     assert resp.status_code == 404
     assert Balita.objects.count() == 2 and Pengukuran.objects.count() == 0
+
+
+@pytest.mark.parametrize("url, data", [
+    ("/posyandu/balita/{pk}/pindah/", {"posyandu": "abc"}),
+    ("/posyandu/balita/{pk}/gabung/", {"duplikat": "1 OR 1=1"}),
+])
+def test_forged_ids_are_refused_without_an_error(client_as, sekretariat, anak_melati, url, data):
+    resp = client_as(sekretariat).post(url.format(pk=anak_melati.pk), data)
+    assert resp.status_code in (302, 404)
+    anak_melati.refresh_from_db()
+    assert anak_melati.posyandu.nama == "Melati"
+
+
+def test_forged_posyandu_in_the_query_string_is_ignored(client_as, kader_melati):
+    assert client_as(kader_melati).get("/posyandu/balita/tambah/?posyandu=x").status_code == 200

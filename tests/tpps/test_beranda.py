@@ -8,14 +8,14 @@ from tests.factories import make_anggota, make_opd
 pytestmark = pytest.mark.django_db
 
 
-def test_home_counts_members_and_names_those_without_people(client_as, pimpinan, dinkes,
+def test_home_counts_members_and_names_those_without_people(client_as, operator_dinkes, dinkes,
                                                             dinsos):
     make_anggota(dinkes, nama="Kadis")
     make_anggota(dinkes, nama="Focal", peran=AnggotaTim.Peran.FOCAL_PERSON)
     make_anggota(dinsos, nama="Kadinsos")
     make_opd("BPS", wajib_lapor=False)
     make_opd("Dispora", aktif=False)
-    resp = client_as(pimpinan).get("/")
+    resp = client_as(operator_dinkes).get("/")
     assert resp.status_code == 200
     assert resp.context["ringkasan"] == {"jumlah_aktif": 3, "jumlah_wajib_lapor": 2}
     assert [o.singkatan for o in resp.context["belum_lengkap"]] == ["BPS", "Dinsos"]
@@ -33,3 +33,9 @@ def test_layout_uses_vendored_assets_only(client_as, petugas):
     teks = client_as(petugas).get("/").content.decode()
     assert "/static/vendor/bootstrap-5.3.8/css/bootstrap.min.css" in teks
     assert "cdn" not in teks.lower() and "https://" not in teks
+
+
+@pytest.mark.parametrize("pengguna", ["pimpinan", "sekretariat"])
+def test_leaders_land_on_the_dashboard(request, client_as, pengguna):
+    resp = client_as(request.getfixturevalue(pengguna)).get("/")
+    assert resp.status_code == 200 and "dasbor/dasbor.html" in [t.name for t in resp.templates]

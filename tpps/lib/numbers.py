@@ -21,7 +21,7 @@ import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-__all__ = ["is_blank", "parse_date", "parse_decimal", "parse_float", "parse_integer"]
+__all__ = ["is_blank", "parse_date", "parse_decimal", "parse_float", "parse_id", "parse_integer"]
 
 _DECIMAL = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _INTEGER = re.compile(r"(?:rp\.?\s*)?([+-]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,0+)?", re.IGNORECASE)
@@ -136,3 +136,10 @@ def parse_date(value: str | date | datetime | int | float) -> date:
         return date(int(year), int(month), int(day))
     except ValueError:
         raise ValueError(f"tanggal '{value}' tidak ada di kalender") from None
+
+
+def parse_id(value: object) -> int | None:
+    """A primary key from a query string or form (``?kecamatan=3``); anything else is None,
+    so a forged or stale parameter falls back instead of failing."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 19 else None

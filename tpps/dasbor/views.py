@@ -1,0 +1,42 @@
+"""The Sekda dashboard (`/` for Pimpinan and Sekretariat TPPS) and each role's home."""
+
+from datetime import date
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from posyandu import access as posyandu_access
+from posyandu.models import Kecamatan
+from tpps.lib.numbers import parse_id
+
+from . import gizi
+
+
+def _bulan(request, hari_ini: date) -> date:
+    try:
+        tahun, bulan = map(int, request.GET.get("bulan", "").split("-"))
+        return date(tahun, bulan, 1)
+    except ValueError:
+        return gizi.periode_bawaan(hari_ini)
+
+
+def dasbor(request):
+    hari_ini = timezone.localdate()
+    bulan = _bulan(request, hari_ini)
+    kecamatan = Kecamatan.objects.filter(pk=parse_id(request.GET.get("kecamatan"))).first()
+    utama = gizi.angka_utama(bulan, kecamatan)
+    tren = gizi.tren(bulan, kecamatan)
+    wilayah = gizi.per_wilayah(bulan, kecamatan)
+    return render(request, "dasbor/dasbor.html", {
+        "bulan": bulan, "kecamatan": kecamatan, "hari_ini": hari_ini,
+        "pilihan_bulan": gizi.bulan_tersedia(), "pilihan_kecamatan": Kecamatan.objects.all(),
+        "utama": utama, "wilayah": wilayah,
+        "tren": tren, "cakupan": gizi.cakupan(bulan, kecamatan)[:15],
+        "mutu": gizi.mutu(bulan, kecamatan)[:15], "sumber": gizi.SUMBER,
+        "boleh_data_balita": posyandu_access.boleh_data_balita(request.user),
+        "grafik": {
+            "tren": tren,
+            "wilayah": [{"nama": b["nama"], "stunting": b["prev"]["stunting"].proporsi.persen
+                         if b["prev"] else None} for b in wilayah],
+        },
+    })
