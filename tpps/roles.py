@@ -18,13 +18,55 @@ def _izin(aksi: tuple[str, ...], models: tuple[str, ...], app: str = "opd") -> l
 
 BACA_ROSTER = _izin(("view",), _ROSTER)
 
+# Semester evaluation (evaluasi). Reading a model means reading *verified* figures; drafts
+# of other OPDs need "lihat_draf_semua_opd". Reports change only through the workflow pages.
+_EVALUASI_KATALOG = ("indikator", "targetindikator", "predikatcapaian", "semester",
+                     "evaluasibpkp", "temuanbpkp", "rekomendasibpkp")
+_EVALUASI_LAPORAN = ("laporansemester", "capaian", "programkegiatan", "pembukaankunci")
+BACA_EVALUASI = _izin(("view",), _EVALUASI_KATALOG + _EVALUASI_LAPORAN, app="evaluasi")
+
+# Meetings, the follow-up register, partner contributions (tpps). Every signed-in user reads
+# them all; an Operator OPD posts progress on their own agency's follow-ups.
+_RAPAT = ("rapat", "agendarapat", "kehadiranrapat", "keputusanrapat", "tindaklanjut",
+          "progrestindaklanjut", "kontribusimitra")
+BACA_RAPAT = _izin(("view",), _RAPAT, app="tpps")
+
+# Children and measurements (posyandu). Which children: posyandu.access (Sekretariat all
+# through "akses_semua_wilayah"; a Petugas the Posyandu of their scope). "lihat_nik" is
+# granted to single users, never to a whole role.
+_WILAYAH = ("kecamatan", "desa", "puskesmas", "posyandu", "layanan")
+_BALITA = ("balita", "kegiatan", "pengukuran", "kasus")
+KELOLA_BALITA = [
+    *_izin(("view",), _WILAYAH, app="posyandu"),
+    *_izin(("add", "change", "view"), _BALITA, app="posyandu"),
+]
+# e-PPGBM files in and out (scope applies to both; every export is logged).
+EPPGBM = ["posyandu.impor_eppgbm", "posyandu.ekspor_balita", "posyandu.view_imporeppgbm"]
+
 PERAN: dict[str, list[str]] = {
     SEKRETARIAT: [
         *_izin(("add", "change", "delete", "view"), _ROSTER),
         # Account management: create users, give them a role, an agency, a new password.
         *_izin(("add", "change", "view"), ("user",)),
+        *BACA_EVALUASI,
+        *_izin(("add", "change", "delete"), _EVALUASI_KATALOG, app="evaluasi"),
+        "evaluasi.isi_laporan_semua_opd",
+        "evaluasi.lihat_draf_semua_opd",
+        "evaluasi.verifikasi_laporan",
+        "evaluasi.kunci_semester",
+        *_izin(("add", "change", "delete", "view"), _RAPAT, app="tpps"),
+        *KELOLA_BALITA,
+        *_izin(("add", "change", "delete"), _WILAYAH, app="posyandu"),
+        "posyandu.akses_semua_wilayah", "posyandu.view_logaksesdata",
+        "posyandu.view_cakupanpetugas", "posyandu.add_cakupanpetugas",
+        "posyandu.change_cakupanpetugas", "posyandu.delete_cakupanpetugas",
+        *EPPGBM,
     ],
-    PIMPINAN: [*BACA_ROSTER],
-    OPERATOR_OPD: [*BACA_ROSTER, "opd.kelola_anggota_opd_sendiri"],
-    PETUGAS_POSYANDU: [*BACA_ROSTER],
+    PIMPINAN: [*BACA_ROSTER, *BACA_EVALUASI, *BACA_RAPAT],
+    OPERATOR_OPD: [
+        *BACA_ROSTER, "opd.kelola_anggota_opd_sendiri",
+        *BACA_EVALUASI, "evaluasi.isi_laporan_opd_sendiri",
+        *BACA_RAPAT, "tpps.catat_progres_opd_sendiri",
+    ],
+    PETUGAS_POSYANDU: [*BACA_ROSTER, *BACA_RAPAT, *KELOLA_BALITA, *EPPGBM],
 }

@@ -13,6 +13,10 @@ from tpps import roles
 
 pytestmark = pytest.mark.django_db
 
+# The user form carries the Petugas Posyandu scope inline (posyandu.admin).
+INLINE_CAKUPAN = {"cakupan-TOTAL_FORMS": "0", "cakupan-INITIAL_FORMS": "0",
+                  "cakupan-MIN_NUM_FORMS": "0", "cakupan-MAX_NUM_FORMS": "1"}
+
 
 def test_sekretariat_adds_a_representative_in_the_admin(client_as, sekretariat, dinkes):
     c = client_as(sekretariat)
@@ -84,6 +88,7 @@ def test_sekretariat_creates_an_operator_account_with_role_and_agency(client_as,
                                                                       dinkes):
     c = client_as(sekretariat)
     resp = c.post("/admin/opd/user/add/", {
+        **INLINE_CAKUPAN,
         "username": "operator.dinkes", "password1": "Batu-Sehat-2026!",
         "password2": "Batu-Sehat-2026!", "first_name": "Okta",
         "groups": [Group.objects.get(name=roles.OPERATOR_OPD).pk], "opd": dinkes.pk,
@@ -102,7 +107,7 @@ def test_sekretariat_cannot_grant_superuser_or_extra_groups(client_as, sekretari
     assert "is_superuser" not in form.context["adminform"].form.fields
     assert set(form.context["adminform"].form.fields["groups"].queryset.values_list(
         "name", flat=True)) == set(roles.PERAN)
-    data = {"username": "okta", "first_name": "Okta Baru", "opd": dinkes.pk, "is_active": "on",
+    data = {**INLINE_CAKUPAN, "username": "okta", "first_name": "Okta Baru", "opd": dinkes.pk, "is_active": "on",
             "is_superuser": "on", "groups": [Group.objects.get(name=roles.PIMPINAN).pk]}
     assert c.post(f"/admin/opd/user/{okta.pk}/change/", data).status_code == 302
     okta.refresh_from_db()

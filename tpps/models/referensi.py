@@ -1,5 +1,4 @@
-"""The task force's own records. Reference-data bookkeeping lives here for now; meetings,
-follow-ups and partner contributions join it in later work."""
+"""Reference-data bookkeeping: which files ``seed_reference`` loaded and which keys it inserted."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,0 +1,147 @@
+"""Who may see and change what in the semester evaluation.
+
+Every object an evaluasi view touches comes through one helper here, which applies the
+user's role and OPD and raises PermissionDenied (403) or Http404:
+
+* reading needs the model's ``view`` permission, and shows *verified* reports only —
+  except to whoever may see every OPD's drafts (Sekretariat TPPS) and to an Operator OPD
+  for their own OPD;
+* changing a report's figures needs ``isi_laporan_semua_opd``, or
+  ``isi_laporan_opd_sendiri`` together with ``user.opd`` being that OPD. Whether the
+  report's *state* allows a change is the report's own rule
+  (``LaporanSemester.alasan_tidak_dapat_diubah``).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from opd.models import OPD
+
+from .models import Capaian, EvaluasiBPKP, LaporanSemester, RekomendasiBPKP, Semester
+
+
+def is_opd_sendiri(user, opd_id) -> bool:
+    return (
+        user.has_perm("evaluasi.isi_laporan_opd_sendiri")
+        and user.opd_id is not None
+        and user.opd_id == opd_id
+    )
+
+
+def can_isi_laporan(user, opd) -> bool:
+    opd_id = getattr(opd, "pk", opd)
+    return user.has_perm("evaluasi.isi_laporan_semua_opd") or is_opd_sendiri(user, opd_id)
+
+
+def can_lihat_draf(user, opd) -> bool:
+    """May see this OPD's report before it is verified."""
+    opd_id = getattr(opd, "pk", opd)
+    return user.has_perm("evaluasi.lihat_draf_semua_opd") or can_isi_laporan(user, opd_id)
+
+
+def can_lihat_laporan(user, laporan: LaporanSemester) -> bool:
+    if not user.has_perm("evaluasi.view_laporansemester"):
+        return False
+    return laporan.is_terverifikasi or can_lihat_draf(user, laporan.opd_id)
+
+
+def can_verifikasi(user) -> bool:
+    return user.has_perm("evaluasi.verifikasi_laporan")
+
+
+def can_kunci_semester(user) -> bool:
+    return user.has_perm("evaluasi.kunci_semester")
+
+
+def require_baca(user, model: str = "semester") -> None:
+    """The section itself: a Petugas Posyandu has no business with semester data."""
+    if not user.has_perm(f"evaluasi.view_{model}"):
+        raise PermissionDenied
+
+
+def get_semester(user, kode: str) -> Semester:
+    require_baca(user)
+    return get_object_or_404(Semester, kode=kode)
+
+
+def get_laporan_for_lihat(user, kode: str, opd_pk: int) -> LaporanSemester:
+    """The report of ``opd_pk`` for semester ``kode``; an unsaved draft if none exists yet
+    (only to someone who may see that OPD's drafts)."""
+    semester = get_semester(user, kode)
+    opd = get_object_or_404(OPD, pk=opd_pk)
+    laporan = LaporanSemester.objects.filter(semester=semester, opd=opd).first()
+    if laporan is None:
+        laporan = LaporanSemester(semester=semester, opd=opd)
+    else:
+        laporan.semester, laporan.opd = semester, opd
+    if not can_lihat_laporan(user, laporan):
+        raise PermissionDenied
+    return laporan
+
+
+def get_laporan_for_isi(user, kode: str, opd_pk: int) -> LaporanSemester:
+    laporan = get_laporan_for_lihat(user, kode, opd_pk)
+    if not can_isi_laporan(user, laporan.opd):
+        raise PermissionDenied
+    return laporan
+
+
+def get_laporan_for_verifikasi(user, kode: str, opd_pk: int) -> LaporanSemester:
+    if not can_verifikasi(user):
+        raise PermissionDenied
+    laporan = get_laporan_for_lihat(user, kode, opd_pk)
+    if laporan.pk is None:
+        raise PermissionDenied
+    return laporan
+
+
+def get_semester_for_kunci(user, kode: str) -> Semester:
+    if not can_kunci_semester(user):
+        raise PermissionDenied
+    return get_semester(user, kode)
+
+
+def get_capaian_for_lihat(user, pk: int) -> Capaian:
+    require_baca(user, "capaian")
+    capaian = get_object_or_404(
+        Capaian.objects.select_related("laporan__opd", "semester", "indikator__opd_utama")
+        .dengan_persen_capaian(),
+        pk=pk,
+    )
+    if not can_lihat_laporan(user, capaian.laporan):
+        raise PermissionDenied
+    return capaian
+
+
+def get_evaluasi_bpkp(user, tahun: int) -> EvaluasiBPKP:
+    require_baca(user, "evaluasibpkp")
+    return get_object_or_404(EvaluasiBPKP, tahun=tahun)
+
+
+def get_rekomendasi_for_lihat(user, pk: int) -> RekomendasiBPKP:
+    require_baca(user, "rekomendasibpkp")
+    return get_object_or_404(
+        RekomendasiBPKP.objects.select_related("temuan__evaluasi").prefetch_related("opd"),
+        pk=pk,
+    )
+
+
+def get_pemilik_berkas(user, nama: str):
+    """The record holding an uploaded evidence / BPKP file, if ``user`` may read it.
+
+    Used by ``tpps.views.berkas``: None when no record holds the name (404),
+    PermissionDenied when one does but the user may not read it.
+    """
+    if nama.startswith("capaian/"):
+        capaian = Capaian.objects.select_related("laporan").filter(berkas=nama).first()
+        if capaian is not None and not (
+            user.has_perm("evaluasi.view_capaian") and can_lihat_laporan(user, capaian.laporan)
+        ):
+            raise PermissionDenied
+        return capaian
+    if nama.startswith("bpkp/"):
+        evaluasi = EvaluasiBPKP.objects.filter(berkas=nama).first()
+        if evaluasi is not None:
+            require_baca(user, "evaluasibpkp")
+        return evaluasi
+    return None

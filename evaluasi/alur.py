@@ -1,0 +1,347 @@
+"""The semester workflow: save a report's figures, submit, verify, return, lock, reopen.
+
+Every function writes inside one transaction and takes the report (or semester) row with
+``select_for_update`` first, so two saves of the same report run one after the other.
+
+The lost-update guard: every figure row carries the version (``versi``) the person loaded.
+A row whose version moved on since is refused — unless the person left that row exactly as
+they loaded it (compared with the row's history at their version), so someone who only
+changed S2 is not refused because a colleague changed S1 meanwhile.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import (
+    Capaian,
+    Indikator,
+    LaporanSemester,
+    PembukaanKunci,
+    ProgramKegiatan,
+    Semester,
+)
+from .periksa import HasilPeriksa, Tingkat, periksa_laporan
+
+
+class KonflikVersi(Exception):
+    """Someone else saved the same figures after this person loaded them."""
+
+    def __init__(self, pesan: list[str]):
+        super().__init__("; ".join(pesan))
+        self.pesan = pesan
+
+
+@dataclass
+class IsianCapaian:
+    """What a person entered for one indicator (form row or workbook row)."""
+
+    indikator: Indikator
+    versi: int
+    nilai: dict[str, Any]
+    berkas: Any = None
+
+
+@dataclass
+class IsianProgram:
+    pk: int | None
+    versi: int
+    nilai: dict[str, Any]
+    indikator: list[Indikator] = field(default_factory=list)
+    hapus: bool = False
+
+    def is_kosong(self) -> bool:
+        return not any(v not in (None, "", 0) for v in self.nilai.values()) and not self.indikator
+
+
+@dataclass
+class HasilSimpan:
+    laporan: LaporanSemester
+    capaian_diubah: int = 0
+    program_diubah: int = 0
+    program_dihapus: int = 0
+
+    @property
+    def jumlah(self) -> int:
+        return self.capaian_diubah + self.program_diubah + self.program_dihapus
+
+
+def _kunci_laporan(laporan: LaporanSemester) -> LaporanSemester:
+    """The report row, created if needed, locked for the rest of the transaction."""
+    obj, _dibuat = LaporanSemester.objects.get_or_create(
+        semester=laporan.semester, opd=laporan.opd
+    )
+    obj = LaporanSemester.objects.select_for_update().select_related("semester", "opd").get(
+        pk=obj.pk
+    )
+    return obj
+
+
+def _pastikan_dapat_diubah(laporan: LaporanSemester) -> None:
+    if alasan := laporan.alasan_tidak_dapat_diubah():
+        raise ValidationError(alasan)
+
+
+def _siapa(obj) -> str:
+    return str(obj.diubah_oleh) if obj.diubah_oleh_id else _("pengguna lain")
+
+
+def _kapan(obj) -> str:
+    return date_format(timezone.localtime(obj.diubah_pada), "j F Y H:i")
+
+
+def _sama(obj_or_hist, nilai: dict, medan) -> bool:
+    return all(getattr(obj_or_hist, f) == nilai.get(f) for f in medan)
+
+
+def _nilai_kosong(model, medan) -> dict:
+    return {f: model._meta.get_field(f).get_default() if not model._meta.get_field(f).null
+            else None for f in medan}
+
+
+def _tidak_disentuh(obj, versi: int, nilai: dict, medan, m2m=None) -> bool:
+    """Did the person leave this row as it was at the version they loaded?"""
+    if versi == 0:
+        dasar = _nilai_kosong(type(obj), medan)
+        return all(nilai.get(f) == dasar[f] for f in medan) and not m2m
+    lama = obj.history.filter(versi=versi).order_by("-history_date").first()
+    if lama is None or not _sama(lama, nilai, medan):
+        return False
+    if m2m is not None:
+        return {i.pk for i in m2m} == set(
+            lama.indikator.values_list("indikator_id", flat=True)
+        )
+    return True
+
+
+def _pesan_konflik(label: str, obj) -> str:
+    return _(
+        "%(label)s telah diubah oleh %(siapa)s pada %(kapan)s sesudah Anda membuka data ini. "
+        "Perubahan Anda pada baris ini tidak disimpan agar tidak menimpa perubahan mereka: "
+        "muat ulang halaman, periksa angka terbaru, lalu isi kembali."
+    ) % {"label": label, "siapa": _siapa(obj), "kapan": _kapan(obj)}
+
+
+def _rencana_capaian(laporan, isian: list[IsianCapaian], konflik: list[str]):
+    dimiliki = set(Indikator.objects.milik(laporan.opd).values_list("pk", flat=True))
+    ada = {
+        c.indikator_id: c
+        for c in Capaian.objects.select_for_update().select_related("diubah_oleh").filter(
+            semester=laporan.semester, indikator__in=[i.indikator for i in isian]
+        )
+    }
+    rencana = []
+    for baris in isian:
+        indikator = baris.indikator
+        if indikator.pk not in dimiliki:
+            raise ValidationError(_(
+                "Indikator %(kode)s bukan tanggung jawab %(opd)s; capaiannya dilaporkan oleh "
+                "OPD penanggung jawabnya."
+            ) % {"kode": indikator.kode, "opd": laporan.opd.singkatan})
+        c = ada.get(indikator.pk)
+        if c is not None and c.laporan_id != laporan.pk:
+            raise ValidationError(_(
+                "Capaian %(kode)s semester ini sudah dilaporkan dalam laporan OPD lain."
+            ) % {"kode": indikator.kode})
+        if c is None:
+            c = Capaian(laporan=laporan, semester=laporan.semester, indikator=indikator)
+            if _tidak_disentuh(c, 0, baris.nilai, Capaian.ISIAN) and not baris.berkas:
+                continue
+        elif _sama(c, baris.nilai, Capaian.ISIAN) and not baris.berkas:
+            continue
+        elif baris.versi != c.versi and not (
+            _tidak_disentuh(c, baris.versi, baris.nilai, Capaian.ISIAN) and not baris.berkas
+        ):
+            konflik.append(_pesan_konflik(_("Capaian %(kode)s") % {"kode": indikator.kode}, c))
+            continue
+        elif baris.versi != c.versi:
+            continue  # a stale copy the person did not touch: the newer figures stay
+        rencana.append((c, baris))
+    return rencana
+
+
+def _rencana_program(laporan, isian: list[IsianProgram], konflik: list[str]):
+    ada = {
+        p.pk: p
+        for p in ProgramKegiatan.objects.select_for_update().select_related("diubah_oleh")
+        .prefetch_related("indikator").filter(laporan=laporan)
+    }
+    rencana = []
+    for baris in isian:
+        if baris.pk is None:
+            if not baris.hapus and not baris.is_kosong():
+                rencana.append((ProgramKegiatan(laporan=laporan), baris))
+            continue
+        p = ada.get(baris.pk)
+        if p is None:
+            konflik.append(_(
+                "Program/kegiatan yang Anda ubah sudah dihapus orang lain; muat ulang halaman."
+            ))
+            continue
+        indikator_sama = {i.pk for i in baris.indikator} == {i.pk for i in p.indikator.all()}
+        if not baris.hapus and _sama(p, baris.nilai, ProgramKegiatan.ISIAN) and indikator_sama:
+            continue
+        if baris.versi != p.versi:
+            if not baris.hapus and _tidak_disentuh(
+                p, baris.versi, baris.nilai, ProgramKegiatan.ISIAN, baris.indikator
+            ):
+                continue
+            konflik.append(_pesan_konflik(_("Program \u201c%(nama)s\u201d") % {"nama": p}, p))
+            continue
+        rencana.append((p, baris))
+    return rencana
+
+
+@transaction.atomic
+def simpan_laporan(
+    *,
+    laporan: LaporanSemester,
+    oleh,
+    capaian: list[IsianCapaian] = (),
+    program: list[IsianProgram] = (),
+) -> HasilSimpan:
+    """Save a report's draft figures: all rows or none.
+
+    Raises ``ValidationError`` when the report cannot be changed now (its state) or a row
+    is outside the OPD's scope, ``KonflikVersi`` when someone else saved the same rows
+    after this person loaded them.
+    """
+    laporan = _kunci_laporan(laporan)
+    _pastikan_dapat_diubah(laporan)
+    konflik: list[str] = []
+    rencana_c = _rencana_capaian(laporan, list(capaian), konflik)
+    rencana_p = _rencana_program(laporan, list(program), konflik)
+    if konflik:
+        raise KonflikVersi(konflik)
+    hasil = HasilSimpan(laporan=laporan)
+    for c, baris in rencana_c:
+        for f, v in baris.nilai.items():
+            setattr(c, f, v)
+        if baris.berkas:
+            c.berkas = baris.berkas
+        c.versi += 1
+        c.diubah_oleh = oleh
+        c._history_user = oleh
+        c.full_clean()
+        c.save()
+        hasil.capaian_diubah += 1
+    for p, baris in rencana_p:
+        p._history_user = oleh
+        if baris.hapus:
+            p.delete()
+            hasil.program_dihapus += 1
+            continue
+        for f, v in baris.nilai.items():
+            setattr(p, f, v)
+        p.versi += 1
+        p.diubah_oleh = oleh
+        p.full_clean(exclude=["laporan"])
+        p.save()
+        p.indikator.set(baris.indikator)
+        hasil.program_diubah += 1
+    return hasil
+
+
+@transaction.atomic
+def ajukan_laporan(*, laporan: LaporanSemester, oleh) -> list[HasilPeriksa]:
+    """Run the rules; with no error, submit. Returns every finding (errors first).
+
+    The first submission decides timeliness: after the semester's due date it is late,
+    and a later resubmission after a return does not change that.
+    """
+    laporan = _kunci_laporan(laporan)
+    _pastikan_dapat_diubah(laporan)
+    hasil = periksa_laporan(laporan)
+    if any(h.is_galat for h in hasil):
+        return hasil
+    sekarang = timezone.now()
+    if laporan.diajukan_pertama_pada is None:
+        laporan.diajukan_pertama_pada = sekarang
+        laporan.terlambat = laporan.semester.is_terlambat(timezone.localdate(sekarang))
+    laporan.status = LaporanSemester.Status.DIAJUKAN
+    laporan.diajukan_pada = sekarang
+    laporan.diajukan_oleh = oleh
+    laporan.hasil_periksa = [h.as_dict() for h in hasil if h.tingkat == Tingkat.PERINGATAN]
+    laporan._history_user = oleh
+    laporan.save()
+    return hasil
+
+
+def _kunci_untuk_keputusan(laporan: LaporanSemester) -> LaporanSemester:
+    laporan = LaporanSemester.objects.select_for_update().select_related("semester", "opd").get(
+        pk=laporan.pk
+    )
+    if laporan.semester.is_dikunci:
+        raise ValidationError(_("Semester %(kode)s sudah dikunci; buka kuncinya dulu.")
+                              % {"kode": laporan.semester.kode})
+    return laporan
+
+
+@transaction.atomic
+def verifikasi_laporan(*, laporan: LaporanSemester, oleh) -> LaporanSemester:
+    """Sekretariat TPPS accepts a submitted report: its figures become read-only."""
+    laporan = _kunci_untuk_keputusan(laporan)
+    if laporan.status != LaporanSemester.Status.DIAJUKAN:
+        raise ValidationError(_("Hanya laporan yang sudah diajukan yang dapat diverifikasi."))
+    laporan.status = LaporanSemester.Status.DIVERIFIKASI
+    laporan.diverifikasi_pada = timezone.now()
+    laporan.diverifikasi_oleh = oleh
+    laporan._history_user = oleh
+    laporan.save()
+    return laporan
+
+
+@transaction.atomic
+def kembalikan_laporan(*, laporan: LaporanSemester, oleh, komentar: str) -> LaporanSemester:
+    """Send a report back with a comment; the OPD may correct it, even in a closed semester."""
+    komentar = (komentar or "").strip()
+    if not komentar:
+        raise ValidationError(_("Tulis komentar: apa yang harus diperbaiki OPD."))
+    laporan = _kunci_untuk_keputusan(laporan)
+    if laporan.status not in (LaporanSemester.Status.DIAJUKAN,
+                              LaporanSemester.Status.DIVERIFIKASI):
+        raise ValidationError(_("Hanya laporan yang sudah diajukan yang dapat dikembalikan."))
+    laporan.status = LaporanSemester.Status.DIKEMBALIKAN
+    laporan.komentar_pengembalian = komentar
+    laporan.dikembalikan_pada = timezone.now()
+    laporan.dikembalikan_oleh = oleh
+    laporan.diverifikasi_pada = None
+    laporan.diverifikasi_oleh = None
+    laporan._history_user = oleh
+    laporan._change_reason = komentar[:100]
+    laporan.save()
+    return laporan
+
+
+@transaction.atomic
+def ubah_status_semester(*, semester: Semester, oleh, status: str, alasan: str = "") -> Semester:
+    """Close, reopen, lock, or open a locked semester again (which needs a reason)."""
+    semester = Semester.objects.select_for_update().get(pk=semester.pk)
+    alasan = (alasan or "").strip()
+    if status not in Semester.Status.values:
+        raise ValidationError(_("Status semester tidak dikenal."))
+    if status == semester.status:
+        raise ValidationError(_("Semester %(kode)s sudah berstatus %(status)s.")
+                              % {"kode": semester.kode, "status": semester.get_status_display()})
+    if status == Semester.Status.DIKUNCI:
+        menunggu = semester.laporan.filter(status=LaporanSemester.Status.DIAJUKAN).count()
+        if menunggu:
+            raise ValidationError(_(
+                "%(n)s laporan masih menunggu verifikasi: verifikasi atau kembalikan dulu "
+                "sebelum semester dikunci."
+            ) % {"n": menunggu})
+    if semester.is_dikunci:
+        if not alasan:
+            raise ValidationError(_("Membuka semester yang sudah dikunci wajib disertai alasan."))
+        PembukaanKunci.objects.create(semester=semester, oleh=oleh, alasan=alasan,
+                                      status_baru=status)
+    semester.status = status
+    semester._history_user = oleh
+    semester._change_reason = alasan[:100] or None
+    semester.save()
+    return semester

@@ -1,0 +1,295 @@
+"""Forms of the entry page: one row per indicator, then the programmes (a formset).
+
+Counts and rupiah accept "1.250.000"; output targets accept "12,5" (tpps.lib.numbers: the
+field type decides). The hidden ``versi`` is what the lost-update guard checks.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from tpps.lib.berkas import validasi_dokumen
+from tpps.lib.numbers import parse_decimal, parse_integer
+
+from .alur import IsianCapaian, IsianProgram
+from .models import (
+    Capaian,
+    Indikator,
+    LaporanSemester,
+    ProgramKegiatan,
+    Semester,
+    TargetIndikator,
+)
+
+
+def format_bulat(nilai) -> str:
+    return "" if nilai is None else f"{int(nilai):,}".replace(",", ".")
+
+
+def format_desimal(nilai) -> str:
+    if nilai is None:
+        return ""
+    nilai = Decimal(nilai)
+    teks = f"{nilai.normalize():f}" if nilai != nilai.to_integral_value() else str(int(nilai))
+    return teks.replace(".", ",")
+
+
+class BilanganBulatField(forms.CharField):
+    """A count or an amount of rupiah: "1.250.000" (thousands with dots, no decimals)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return format_bulat(value) if isinstance(value, int) else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_integer(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc), code="invalid") from None
+
+
+class DesimalField(forms.CharField):
+    """A measurement or an output figure: "12,5" or "12.5"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return format_desimal(value) if isinstance(value, Decimal | int) else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_decimal(value).quantize(Decimal("0.01"))
+        except (ValueError, ArithmeticError) as exc:
+            raise ValidationError(str(exc), code="invalid") from None
+
+
+def _gaya_bootstrap(form, akhiran: str = "") -> None:
+    """Bootstrap classes on every widget, and a label that names the row for screen readers."""
+    for nama, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            kelas = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            kelas = "form-select form-select-sm"
+        else:
+            kelas = "form-control form-control-sm"
+        if form._errors and form._errors.get(nama):  # only once cleaned; never clean early
+            kelas += " is-invalid"
+        widget.attrs["class"] = kelas
+        if akhiran:
+            widget.attrs["aria-label"] = f"{field.label} {akhiran}"
+
+
+def _teks(label, baris=2):
+    return forms.CharField(label=label, required=False,
+                           widget=forms.Textarea(attrs={"rows": baris}))
+
+
+class CapaianForm(forms.Form):
+    """One indicator's row of the grid."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    pembilang = BilanganBulatField(label=_("Pembilang"))
+    penyebut = BilanganBulatField(label=_("Penyebut"))
+    sumber_data = forms.CharField(label=_("Sumber data"), required=False, max_length=200)
+    kendala = _teks(_("Kendala"))
+    rencana_tindak_lanjut = _teks(_("Rencana tindak lanjut"))
+    penjelasan_perubahan = _teks(_("Penjelasan perubahan"))
+    tautan_bukti = forms.URLField(label=_("Tautan bukti"), required=False, max_length=500,
+                                  assume_scheme="https")
+    berkas = forms.FileField(label=_("Berkas bukti"), required=False,
+                             validators=[validasi_dokumen])
+
+    def __init__(self, *args, indikator: Indikator, capaian: Capaian | None, **kwargs):
+        self.indikator = indikator
+        if capaian is not None:
+            kwargs.setdefault("initial", {
+                "versi": capaian.versi, **{f: getattr(capaian, f) for f in Capaian.ISIAN}
+            })
+        super().__init__(*args, **kwargs)
+        if not indikator.is_persen:
+            del self.fields["penyebut"]
+            self.fields["pembilang"].label = _("Jumlah")
+        _gaya_bootstrap(self, indikator.kode)
+
+    def full_clean(self):
+        super().full_clean()
+        _gaya_bootstrap(self, self.indikator.kode)
+
+    def isian(self) -> IsianCapaian:
+        data = self.cleaned_data
+        nilai = {f: data.get(f) for f in Capaian.ISIAN}
+        for f in ("sumber_data", "kendala", "rencana_tindak_lanjut", "penjelasan_perubahan",
+                  "tautan_bukti"):
+            nilai[f] = nilai[f] or ""
+        return IsianCapaian(indikator=self.indikator, versi=data.get("versi") or 0,
+                            nilai=nilai, berkas=data.get("berkas"))
+
+
+class ProgramForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    program = forms.CharField(label=_("Program"), required=False, max_length=300)
+    kegiatan = forms.CharField(label=_("Kegiatan"), required=False, max_length=300)
+    sub_kegiatan = forms.CharField(label=_("Sub kegiatan"), required=False, max_length=300)
+    indikator = forms.TypedMultipleChoiceField(
+        label=_("Indikator terkait"), coerce=int, required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    sumber_dana = forms.ChoiceField(label=_("Sumber dana"),
+                                    choices=ProgramKegiatan.SumberDana.choices,
+                                    initial=ProgramKegiatan.SumberDana.APBD)
+    pagu_rp = BilanganBulatField(label=_("Pagu (Rp)"))
+    realisasi_rp = BilanganBulatField(label=_("Realisasi (Rp)"))
+    keluaran = forms.CharField(label=_("Keluaran (output)"), required=False, max_length=300)
+    satuan_keluaran = forms.CharField(label=_("Satuan"), required=False, max_length=60)
+    target_keluaran = DesimalField(label=_("Target keluaran"))
+    realisasi_keluaran = DesimalField(label=_("Realisasi keluaran"))
+
+    def __init__(self, *args, indikator: dict[int, Indikator], **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices from a dict loaded once for the page, not a query per programme row.
+        self.indikator = indikator
+        self.fields["indikator"].choices = [(pk, i.kode) for pk, i in indikator.items()]
+        _gaya_bootstrap(self, _("program baris %(n)s") % {"n": (self.prefix or "").split("-")[-1]})
+
+    def full_clean(self):
+        super().full_clean()
+        _gaya_bootstrap(self, _("program baris %(n)s") % {"n": (self.prefix or "").split("-")[-1]})
+
+    def clean(self):
+        data = super().clean()
+        hapus = data.get("DELETE")
+        isi = any(data.get(f) not in (None, "", 0) for f in ProgramKegiatan.ISIAN
+                  if f != "sumber_dana") or data.get("indikator")
+        if isi and not hapus and not data.get("program"):
+            self.add_error("program", _("Nama program wajib diisi."))
+        return data
+
+    def isian(self) -> IsianProgram:
+        data = self.cleaned_data
+        nilai = {f: data.get(f) for f in ProgramKegiatan.ISIAN}
+        for f in ("program", "kegiatan", "sub_kegiatan", "keluaran", "satuan_keluaran"):
+            nilai[f] = nilai[f] or ""
+        for f in ("pagu_rp", "realisasi_rp"):
+            nilai[f] = nilai[f] or 0
+        return IsianProgram(
+            pk=data.get("id"), versi=data.get("versi") or 0, nilai=nilai,
+            indikator=[self.indikator[pk] for pk in data.get("indikator") or []],
+            hapus=bool(data.get("DELETE")),
+        )
+
+
+ProgramFormSet = forms.formset_factory(ProgramForm, extra=2, can_delete=True)
+
+
+def initial_program(program: ProgramKegiatan) -> dict:
+    return {"id": program.pk, "versi": program.versi,
+            "indikator": [i.pk for i in program.indikator.all()],
+            **{f: getattr(program, f) for f in ProgramKegiatan.ISIAN}}
+
+
+class KembalikanForm(forms.Form):
+    komentar = forms.CharField(
+        label=_("Komentar untuk OPD"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Apa yang harus diperbaiki; OPD membacanya di halaman laporannya."),
+    )
+
+
+class StatusSemesterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status baru"), choices=Semester.Status.choices)
+    alasan = forms.CharField(
+        label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wajib bila semester yang sudah dikunci dibuka kembali; tercatat."),
+    )
+
+
+class UnggahForm(forms.Form):
+    berkas = forms.FileField(
+        label=_("Berkas Excel (.xlsx)"),
+        help_text=_("Berkas yang diunduh dari halaman ini lalu diisi."),
+    )
+
+
+@dataclass
+class BarisCapaian:
+    """One indicator on the report page: what is stored, and the form row to change it."""
+
+    indikator: Indikator
+    capaian: Capaian | None
+    target: TargetIndikator | None
+    nilai_lalu: Decimal | None
+    form: CapaianForm | None
+
+
+class IsianLaporan:
+    """Everything the report page shows and, when it may be changed, its forms."""
+
+    def __init__(self, laporan: LaporanSemester, data=None, files=None, *, dapat_ubah: bool):
+        self.laporan = laporan
+        semester = laporan.semester
+        dimiliki = list(Indikator.objects.milik(laporan.opd))
+        capaian = {}
+        if laporan.pk:
+            capaian = {
+                c.indikator_id: c
+                for c in Capaian.objects.filter(laporan=laporan)
+                .select_related("indikator", "diubah_oleh").dengan_persen_capaian()
+            }
+        indikator = dimiliki + [c.indikator for c in capaian.values()
+                                if c.indikator not in dimiliki]
+        target = {t.indikator_id: t for t in TargetIndikator.objects.filter(
+            tahun=semester.tahun, indikator__in=indikator)}
+        lalu = dict(Capaian.objects.filter(
+            semester__kode=semester.kode_sebelumnya, indikator__in=indikator,
+        ).values_list("indikator_id", "nilai"))
+        self.baris = [
+            BarisCapaian(
+                indikator=ind, capaian=capaian.get(ind.pk), target=target.get(ind.pk),
+                nilai_lalu=lalu.get(ind.pk),
+                form=CapaianForm(data, files, prefix=f"c{ind.pk}", indikator=ind,
+                                 capaian=capaian.get(ind.pk))
+                if dapat_ubah and ind in dimiliki else None,
+            )
+            for ind in indikator
+        ]
+        self.program = (
+            list(laporan.program.prefetch_related("indikator").select_related("diubah_oleh"))
+            if laporan.pk else []
+        )
+        self.formset = None
+        if dapat_ubah:
+            pilihan = {i.pk: i for i in Indikator.objects.aktif()}
+            self.formset = ProgramFormSet(
+                data, prefix="program", initial=[initial_program(p) for p in self.program],
+                form_kwargs={"indikator": pilihan},
+            )
+
+    def is_valid(self) -> bool:
+        forms_ = [b.form for b in self.baris if b.form is not None]
+        sah = [f.is_valid() for f in forms_]  # every row, so every error shows at once
+        return self.formset.is_valid() and all(sah)
+
+    def isian_capaian(self) -> list[IsianCapaian]:
+        return [b.form.isian() for b in self.baris if b.form is not None]
+
+    def isian_program(self) -> list[IsianProgram]:
+        return [f.isian() for f in self.formset.forms if f.cleaned_data]

@@ -1,0 +1,105 @@
+"""Small factories for the semester evaluation (functions with setdefault)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from evaluasi.models import (
+    Capaian,
+    EvaluasiBPKP,
+    Indikator,
+    LaporanSemester,
+    ProgramKegiatan,
+    RekomendasiBPKP,
+    Semester,
+    TargetIndikator,
+    TemuanBPKP,
+)
+
+
+def make_semester(kode="2025S1", **kwargs) -> Semester:
+    mulai, selesai = Semester.periode_baku(kode)
+    hari_ini = timezone.localdate()
+    kwargs.setdefault("tanggal_mulai", mulai)
+    kwargs.setdefault("tanggal_selesai", selesai)
+    kwargs.setdefault("pengisian_dibuka", hari_ini - timedelta(days=10))
+    kwargs.setdefault("batas_pengisian", hari_ini + timedelta(days=20))
+    return Semester.objects.create(kode=kode, **kwargs)
+
+
+def make_indikator(kode, opd_utama, **kwargs) -> Indikator:
+    kwargs.setdefault("nama", f"Indikator {kode}")
+    kwargs.setdefault("kelompok", Indikator.Kelompok.SPESIFIK)
+    kwargs.setdefault("urutan", 100)
+    return Indikator.objects.create(kode=kode, opd_utama=opd_utama, **kwargs)
+
+
+def make_target(indikator, tahun=2025, **kwargs) -> TargetIndikator:
+    return TargetIndikator.objects.create(indikator=indikator, tahun=tahun, **kwargs)
+
+
+def make_laporan(semester, opd, **kwargs) -> LaporanSemester:
+    return LaporanSemester.objects.create(semester=semester, opd=opd, **kwargs)
+
+
+def make_capaian(laporan, indikator, pembilang=None, penyebut=None, **kwargs) -> Capaian:
+    kwargs.setdefault("versi", 1)
+    return Capaian.objects.create(laporan=laporan, semester=laporan.semester,
+                                  indikator=indikator, pembilang=pembilang, penyebut=penyebut,
+                                  **kwargs)
+
+
+def make_program(laporan, **kwargs) -> ProgramKegiatan:
+    indikator = kwargs.pop("indikator", [])
+    kwargs.setdefault("program", "Program Kesehatan Masyarakat")
+    kwargs.setdefault("kegiatan", "Penyediaan Layanan Gizi")
+    kwargs.setdefault("pagu_rp", 100_000_000)
+    kwargs.setdefault("realisasi_rp", 40_000_000)
+    kwargs.setdefault("versi", 1)
+    program = ProgramKegiatan.objects.create(laporan=laporan, **kwargs)
+    program.indikator.set(indikator)
+    return program
+
+
+def make_rekomendasi(tahun=2024, opd=(), **kwargs) -> RekomendasiBPKP:
+    evaluasi, _ = EvaluasiBPKP.objects.get_or_create(
+        tahun=tahun, defaults={"predikat_desain": "memadai",
+                               "predikat_pelaksanaan": "belum_sepenuhnya",
+                               "predikat_akuntabilitas": "belum_memadai"},
+    )
+    temuan = TemuanBPKP.objects.create(evaluasi=evaluasi, nomor=1, aspek="pelaksanaan",
+                                       uraian="Data sasaran belum padan antar-OPD.")
+    kwargs.setdefault("uraian", "Lakukan pemadanan data sasaran secara berkala.")
+    kwargs.setdefault("bukti_diminta", "Berita acara pemadanan data")
+    rekomendasi = RekomendasiBPKP.objects.create(temuan=temuan, **kwargs)
+    rekomendasi.opd.set(opd)
+    return rekomendasi
+
+
+def data_halaman(resp) -> dict:
+    """The entry page's form as the browser would send it back unchanged."""
+    isian = resp.context["isian"]
+    data = {}
+
+    def tambah(form, lewati=("berkas",)):
+        for nama, field in form.fields.items():
+            if nama in lewati:
+                continue
+            bf = form[nama]
+            nilai = bf.value()
+            if nama == "indikator":
+                data[bf.html_name] = [str(v) for v in nilai or []]
+            elif nama == "DELETE":
+                if nilai:
+                    data[bf.html_name] = "on"
+            else:
+                data[bf.html_name] = "" if nilai is None else field.prepare_value(nilai)
+
+    for baris in isian.baris:
+        if baris.form is not None:
+            tambah(baris.form)
+    formset = isian.formset
+    tambah(formset.management_form, lewati=())
+    for form in formset.forms:
+        tambah(form)
+    return data

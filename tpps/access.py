@@ -1,0 +1,110 @@
+"""Who may do what with meetings, follow-ups and partner contributions.
+
+Every signed-in user reads every meeting and the whole register (architecture.md, "Who
+sees what": the point is that everyone sees who is late). Sekretariat TPPS manages all;
+an Operator OPD posts progress on the follow-ups their own agency is responsible for.
+Every object a view touches comes through one of these helpers.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import KeputusanRapat, KontribusiMitra, ProgresTindakLanjut, Rapat, TindakLanjut
+
+
+def _wajib(izin: bool) -> None:
+    if not izin:
+        raise PermissionDenied
+
+
+# --- Meetings ---------------------------------------------------------------------------
+
+
+def can_rencanakan_rapat(user) -> bool:
+    return user.has_perm("tpps.add_rapat")
+
+
+def can_kelola_rapat(user) -> bool:
+    """Change a meeting's plan, record attendance, minutes and decisions."""
+    return user.has_perm("tpps.change_rapat")
+
+
+def get_rapat(user, pk: int) -> Rapat:
+    return get_object_or_404(Rapat, pk=pk)
+
+
+def get_rapat_for_kelola(user, pk: int) -> Rapat:
+    _wajib(can_kelola_rapat(user))
+    return get_object_or_404(Rapat, pk=pk)
+
+
+def get_keputusan_for_kelola(user, pk: int) -> KeputusanRapat:
+    _wajib(can_kelola_rapat(user))
+    return get_object_or_404(KeputusanRapat.objects.select_related("rapat"), pk=pk)
+
+
+# --- Follow-ups -------------------------------------------------------------------------
+
+
+def can_tambah_tindak_lanjut(user) -> bool:
+    return user.has_perm("tpps.add_tindaklanjut")
+
+
+def can_ubah_tindak_lanjut(user) -> bool:
+    """Edit any follow-up's description, owner, due date; cancel it."""
+    return user.has_perm("tpps.change_tindaklanjut")
+
+
+def can_catat_progres(user, tindak_lanjut: TindakLanjut) -> bool:
+    """Sekretariat TPPS on every follow-up; an Operator OPD on their own agency's
+    (the responsible agency), while it is not cancelled."""
+    if can_ubah_tindak_lanjut(user):
+        return True
+    return (
+        user.has_perm("tpps.catat_progres_opd_sendiri")
+        and user.opd_id is not None
+        and user.opd_id == tindak_lanjut.opd_penanggung_jawab_id
+        and tindak_lanjut.status != TindakLanjut.Status.BATAL
+    )
+
+
+def get_tindak_lanjut(user, pk: int) -> TindakLanjut:
+    return get_object_or_404(
+        TindakLanjut.objects.select_related(*TindakLanjut.ASAL_TERKAIT, "opd_penanggung_jawab"),
+        pk=pk,
+    )
+
+
+def get_tindak_lanjut_for_ubah(user, pk: int) -> TindakLanjut:
+    _wajib(can_ubah_tindak_lanjut(user))
+    return get_tindak_lanjut(user, pk)
+
+
+def get_tindak_lanjut_for_progres(user, pk: int) -> TindakLanjut:
+    tindak_lanjut = get_tindak_lanjut(user, pk)
+    _wajib(can_catat_progres(user, tindak_lanjut))
+    return tindak_lanjut
+
+
+# --- Partner contributions --------------------------------------------------------------
+
+
+def can_kelola_kontribusi(user) -> bool:
+    return user.has_perm("tpps.change_kontribusimitra")
+
+
+def get_kontribusi_for_kelola(user, pk: int) -> KontribusiMitra:
+    _wajib(can_kelola_kontribusi(user))
+    return get_object_or_404(KontribusiMitra.objects.select_related("mitra"), pk=pk)
+
+
+def can_baca_register(user) -> bool:
+    """Meetings and the register are open to every signed-in user (architecture.md)."""
+    return bool(user and user.is_authenticated)
+
+
+def get_progres_pemilik_berkas(user, nama: str) -> ProgresTindakLanjut | None:
+    """The progress update holding an evidence file, if ``user`` may read it."""
+    if not can_baca_register(user):
+        return None
+    return ProgresTindakLanjut.objects.filter(berkas=nama).first()

@@ -1,0 +1,1 @@
+"""Partner (CSR / TJSLBU) contributions: what each partner gave, where and for whom."""

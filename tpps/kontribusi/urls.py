@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "kontribusi"
+urlpatterns = [
+    path("", views.daftar, name="daftar"),
+    path("tambah/", views.tambah, name="tambah"),
+    path("<int:pk>/ubah/", views.ubah, name="ubah"),
+    path("<int:pk>/hapus/", views.hapus, name="hapus"),
+]

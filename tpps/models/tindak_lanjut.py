@@ -1,0 +1,271 @@
+"""The follow-up register: every task the city owes, with its origin, owner and due date."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import BooleanField, Case, Count, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from opd.models import OPD
+from tpps.lib.berkas import nama_berkas_unik, validasi_dokumen
+
+from .rapat import KeputusanRapat
+
+# The fields that can hold a follow-up's origin; exactly one is set.
+ASAL = ("keputusan", "rekomendasi", "capaian")
+
+
+def _satu_asal() -> Q:
+    """Exactly one origin field is set."""
+    kondisi = Q()
+    for nama in ASAL:
+        kondisi |= Q(**{f"{nama}__isnull": False}) & Q(
+            **{f"{lain}__isnull": True for lain in ASAL if lain != nama}
+        )
+    return kondisi
+
+
+class TindakLanjutQuerySet(models.QuerySet):
+    def terbuka(self):
+        return self.filter(status__in=TindakLanjut.STATUS_TERBUKA)
+
+    def with_terlambat(self, pada: date | None = None):
+        """Annotate ``terlambat``: still open and due before ``pada`` (today by default).
+
+        Derived here, never stored, so it is never stale."""
+        pada = pada or timezone.localdate()
+        return self.annotate(
+            terlambat=Case(
+                When(status__in=TindakLanjut.STATUS_TERBUKA, tenggat__lt=pada, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+
+    def terlambat(self, pada: date | None = None):
+        return self.terbuka().filter(tenggat__lt=pada or timezone.localdate())
+
+    def terlambat_dulu(self, pada: date | None = None):
+        """Overdue first, then the nearest due date."""
+        return self.with_terlambat(pada).order_by("-terlambat", "tenggat", "pk")
+
+    def milik_opd(self, opd, *, dengan_pendukung: bool = False):
+        kondisi = Q(opd_penanggung_jawab=opd)
+        if dengan_pendukung:
+            kondisi |= Q(opd_pendukung=opd)
+        return self.filter(kondisi).distinct() if dengan_pendukung else self.filter(kondisi)
+
+    def rekap_per_opd(self, pada: date | None = None):
+        """One row per responsible agency: ``jumlah`` follow-ups (the denominator), and how
+        many are ``belum_mulai``, ``berjalan``, ``selesai``, ``batal`` and ``terlambat``
+        (open and due before ``pada``) — the numerators."""
+        pada = pada or timezone.localdate()
+        status = TindakLanjut.Status
+        return (
+            self.values(
+                "opd_penanggung_jawab", "opd_penanggung_jawab__singkatan",
+                "opd_penanggung_jawab__nama", "opd_penanggung_jawab__urutan",
+            )
+            .annotate(
+                jumlah=Count("pk"),
+                belum_mulai=Count("pk", filter=Q(status=status.BELUM_MULAI)),
+                berjalan=Count("pk", filter=Q(status=status.BERJALAN)),
+                selesai=Count("pk", filter=Q(status=status.SELESAI)),
+                batal=Count("pk", filter=Q(status=status.BATAL)),
+                terlambat=Count(
+                    "pk",
+                    filter=Q(status__in=TindakLanjut.STATUS_TERBUKA, tenggat__lt=pada),
+                ),
+            )
+            .order_by("-terlambat", "opd_penanggung_jawab__urutan",
+                      "opd_penanggung_jawab__singkatan")
+        )
+
+
+class TindakLanjut(models.Model):
+    """A task the city owes: from a meeting decision (later also a BPKP recommendation or
+    an achievement below target), owned by one agency, due on a date."""
+
+    class Status(models.TextChoices):
+        BELUM_MULAI = "belum_mulai", _("Belum mulai")
+        BERJALAN = "berjalan", _("Berjalan")
+        SELESAI = "selesai", _("Selesai")
+        BATAL = "batal", _("Batal")
+
+    STATUS_TERBUKA = (Status.BELUM_MULAI, Status.BERJALAN)
+    #: What to select_related to show every origin (its name and link) without more queries.
+    ASAL_TERKAIT = ("keputusan__rapat", "rekomendasi__temuan__evaluasi", "capaian__indikator",
+                    "capaian__semester")
+
+    keputusan = models.ForeignKey(
+        KeputusanRapat, verbose_name=_("keputusan rapat"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="tindak_lanjut",
+    )
+    rekomendasi = models.ForeignKey(
+        "evaluasi.RekomendasiBPKP", verbose_name=_("rekomendasi BPKP"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="tindak_lanjut",
+    )
+    capaian = models.ForeignKey(
+        "evaluasi.Capaian", verbose_name=_("capaian di bawah target"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="tindak_lanjut",
+    )
+    uraian = models.TextField(_("uraian tindak lanjut"))
+    opd_penanggung_jawab = models.ForeignKey(
+        OPD, verbose_name=_("OPD penanggung jawab"), on_delete=models.PROTECT,
+        related_name="tindak_lanjut",
+    )
+    opd_pendukung = models.ManyToManyField(
+        OPD, verbose_name=_("OPD pendukung"), blank=True, related_name="tindak_lanjut_didukung",
+    )
+    tenggat = models.DateField(_("tenggat"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.BELUM_MULAI
+    )
+    dibuat_pada = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = TindakLanjutQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tindak lanjut")
+        verbose_name_plural = _("tindak lanjut")
+        ordering = ["tenggat", "pk"]
+        indexes = [
+            models.Index(fields=["status", "tenggat"]),
+            models.Index(fields=["opd_penanggung_jawab", "status"]),
+        ]
+        permissions = [
+            (
+                "catat_progres_opd_sendiri",
+                _("Dapat mencatat progres tindak lanjut OPD-nya sendiri"),
+            ),
+        ]
+        constraints = [
+            # Exactly one origin (a decision, a recommendation or an achievement).
+            models.CheckConstraint(condition=_satu_asal(), name="tindak_lanjut_satu_asal"),
+        ]
+
+    def __str__(self):
+        return self.uraian if len(self.uraian) <= 80 else f"{self.uraian[:77]}…"
+
+    def get_absolute_url(self):
+        return reverse("tindak_lanjut:detail", args=[self.pk])
+
+    @property
+    def asal(self):
+        """The record this follow-up answers to."""
+        for nama in ASAL:
+            if getattr(self, f"{nama}_id"):
+                return getattr(self, nama)
+        return None
+
+    def get_asal_display(self) -> str:
+        for nama in ASAL:
+            if getattr(self, f"{nama}_id"):
+                label = str(self._meta.get_field(nama).verbose_name)
+                return label[:1].upper() + label[1:]
+        return ""
+
+    def tanggal_asal(self) -> date | None:
+        """The date the task arose: the meeting's date for a decision, the report's date for
+        a BPKP recommendation, the end of the semester for an achievement."""
+        if self.keputusan_id:
+            return self.keputusan.rapat.tanggal
+        if self.rekomendasi_id:
+            return self.rekomendasi.temuan.evaluasi.tanggal_laporan
+        if self.capaian_id:
+            return self.capaian.semester.tanggal_selesai
+        return None
+
+    def clean(self):
+        terisi = [nama for nama in ASAL if getattr(self, f"{nama}_id")]
+        if len(terisi) != 1:
+            raise ValidationError(
+                _("Tindak lanjut harus berasal dari tepat satu sumber (keputusan rapat, "
+                  "rekomendasi BPKP atau capaian di bawah target).")
+            )
+        mulai = self.tanggal_asal()
+        if self.tenggat and mulai and self.tenggat < mulai:
+            raise ValidationError(
+                {"tenggat": _("Tenggat tidak boleh sebelum tanggal asalnya (%(tanggal)s).")
+                 % {"tanggal": mulai.strftime("%d-%m-%Y")}}
+            )
+        if self.status == self.Status.SELESAI and not self.ada_bukti():
+            raise ValidationError(
+                {"status": _("Tindak lanjut baru dapat dinyatakan selesai bila ada progres "
+                             "dengan bukti (berkas atau tautan).")}
+            )
+
+    def ada_bukti(self) -> bool:
+        if not self.pk:
+            return False
+        return self.progres.exclude(berkas="", tautan="").exists()
+
+    def is_terbuka(self) -> bool:
+        return self.status in self.STATUS_TERBUKA
+
+    def is_terlambat(self, pada: date | None = None) -> bool:
+        return self.is_terbuka() and self.tenggat < (pada or timezone.localdate())
+
+    def hari_terlambat(self, pada: date | None = None) -> int:
+        pada = pada or timezone.localdate()
+        return (pada - self.tenggat).days if self.is_terlambat(pada) else 0
+
+
+def lokasi_bukti(_progres, nama: str) -> str:
+    return nama_berkas_unik("tindak-lanjut", nama)
+
+
+class ProgresTindakLanjut(models.Model):
+    """A progress update on a follow-up: what was done, with evidence; may change its state."""
+
+    tindak_lanjut = models.ForeignKey(
+        TindakLanjut, on_delete=models.CASCADE, related_name="progres"
+    )
+    tanggal = models.DateField(_("tanggal"), default=timezone.localdate)
+    catatan = models.TextField(_("catatan progres"))
+    berkas = models.FileField(
+        _("berkas bukti"),
+        upload_to=lokasi_bukti,
+        validators=[validasi_dokumen],
+        blank=True,
+        help_text=_("PDF, PNG atau JPG: notulen, foto kegiatan, surat, laporan."),
+    )
+    tautan = models.URLField(
+        _("tautan bukti"), blank=True, help_text=_("Misalnya tautan berita atau dokumen daring.")
+    )
+    status_baru = models.CharField(
+        _("status sesudah progres ini"), max_length=12, choices=TindakLanjut.Status.choices,
+        blank=True, help_text=_("Kosongkan bila status tidak berubah."),
+    )
+    dicatat_oleh = models.ForeignKey(
+        "opd.User", verbose_name=_("dicatat oleh"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )
+    dicatat_pada = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progres tindak lanjut")
+        verbose_name_plural = _("progres tindak lanjut")
+        ordering = ["-tanggal", "-pk"]
+
+    def __str__(self):
+        return f"{self.tanggal:%d-%m-%Y}: {self.catatan[:60]}"
+
+    @property
+    def ada_bukti(self) -> bool:
+        return bool(self.berkas) or bool(self.tautan)
+
+    def clean(self):
+        if self.tanggal and self.tanggal > timezone.localdate():
+            raise ValidationError({"tanggal": _("Tanggal progres tidak boleh di masa depan.")})
+        if self.status_baru == TindakLanjut.Status.SELESAI and not self.ada_bukti:
+            raise ValidationError(
+                _("Tindak lanjut hanya dapat dinyatakan selesai dengan bukti: unggah berkas "
+                  "atau isi tautan bukti.")
+            )

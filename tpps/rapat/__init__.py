@@ -1,0 +1,1 @@
+"""Coordination meetings: plan, record, read, print; the attendance record."""
