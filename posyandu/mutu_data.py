@@ -71,7 +71,7 @@ def _skor_digit(hitung: list[int]) -> float | None:
     return 100 * (chi2 / (n * 9)) ** 0.5
 
 
-def _momen(nama: str, z: str, f: str) -> dict:
+def momen_z(nama: str, z: str, f: str) -> dict:
     # Sums rather than StdDev: portable, and SQLite's STDDEV fails on a single value.
     saring = Q(**{f: False, f"{z}__isnull": False})
     return {
@@ -83,7 +83,7 @@ def _momen(nama: str, z: str, f: str) -> dict:
 
 def _sd(baris: dict, nama: str) -> float | None:
     """Sample SD from n, Σx and Σx²."""
-    n, s1, s2 = baris[f"{nama}_n"], baris[f"{nama}_s1"], baris[f"{nama}_s2"]
+    n, s1, s2 = baris[f"{nama}_n"], baris[f"{nama}_s1"] or 0.0, baris[f"{nama}_s2"] or 0.0
     if n < 2:
         return None
     return max(0.0, (s2 - s1 * s1 / n) / (n - 1)) ** 0.5
@@ -119,16 +119,38 @@ class MutuData:
         return max(nilai, key=URUTAN.get)
 
 
+def hitung_mutu(posyandu_id: int, b: dict) -> MutuData:
+    """Quality figures and ratings from counts and sums: ``diukur``, ``n_flag``,
+    ``haz_n/s1/s2``, ``whz_n/s1/s2``, ``laki``, ``perempuan``, ``digit_berat`` and
+    ``digit_tinggi`` (ten counts each)."""
+    m = MutuData(
+        posyandu_id=posyandu_id, n=b["diukur"],
+        persen_flag=100 * b["n_flag"] / b["diukur"] if b["diukur"] else None,
+        sd_haz=_sd(b, "haz"), sd_whz=_sd(b, "whz"),
+        skor_digit_berat=_skor_digit(b["digit_berat"]),
+        skor_digit_tinggi=_skor_digit(b["digit_tinggi"]),
+        laki=b["laki"], perempuan=b["perempuan"],
+    )
+    m.nilai = {
+        "flag": nilai_flag(m.persen_flag), "sd_haz": nilai_sd_haz(m.sd_haz),
+        "sd_whz": nilai_sd_whz(m.sd_whz), "digit_berat": nilai_digit(m.skor_digit_berat),
+        "digit_tinggi": nilai_digit(m.skor_digit_tinggi),
+        "rasio_jk": nilai_rasio_jk(m.p_rasio_jk),
+    }
+    return m
+
+
 def mutu_per_posyandu(mulai: date, akhir: date, qs=None) -> dict[int, MutuData]:
-    """Quality indicators per Posyandu (home Posyandu of the child), one query for the
-    moments and one for the last digits."""
+    """Quality indicators per Posyandu (home Posyandu of the child), computed fresh from
+    the measurements: one query for the moments and one for the last digits. The
+    dashboard reads the same figures from posyandu.ringkasan."""
     dasar = pengukuran_terakhir(mulai, akhir, qs)
     flag = Q(flen=True) | Q(fwei=True) | Q(fwfl=True) | Q(fbmi=True)
     baris = dasar.values("balita__posyandu").annotate(
-        n=Count("pk"),
+        diukur=Count("pk"),
         n_flag=Count("pk", filter=flag),
-        **_momen("haz", "zlen", "flen"),
-        **_momen("whz", "zwfl", "fwfl"),
+        **momen_z("haz", "zlen", "flen"),
+        **momen_z("whz", "zwfl", "fwfl"),
         laki=Count("pk", filter=Q(balita__jenis_kelamin=Balita.JenisKelamin.LAKI_LAKI)),
         perempuan=Count("pk", filter=Q(balita__jenis_kelamin=Balita.JenisKelamin.PEREMPUAN)),
     ).order_by()
@@ -143,19 +165,8 @@ def mutu_per_posyandu(mulai: date, akhir: date, qs=None) -> dict[int, MutuData]:
     for b in baris:
         pid = b["balita__posyandu"]
         d = digit.get(pid, {})
-        m = MutuData(
-            posyandu_id=pid, n=b["n"],
-            persen_flag=100 * b["n_flag"] / b["n"] if b["n"] else None,
-            sd_haz=_sd(b, "haz"), sd_whz=_sd(b, "whz"),
-            skor_digit_berat=_skor_digit([d.get(f"b{i}", 0) for i in range(10)]),
-            skor_digit_tinggi=_skor_digit([d.get(f"t{i}", 0) for i in range(10)]),
-            laki=b["laki"], perempuan=b["perempuan"],
-        )
-        m.nilai = {
-            "flag": nilai_flag(m.persen_flag), "sd_haz": nilai_sd_haz(m.sd_haz),
-            "sd_whz": nilai_sd_whz(m.sd_whz), "digit_berat": nilai_digit(m.skor_digit_berat),
-            "digit_tinggi": nilai_digit(m.skor_digit_tinggi),
-            "rasio_jk": nilai_rasio_jk(m.p_rasio_jk),
-        }
-        hasil[pid] = m
+        hasil[pid] = hitung_mutu(pid, {
+            **b, "digit_berat": [d.get(f"b{i}", 0) for i in range(10)],
+            "digit_tinggi": [d.get(f"t{i}", 0) for i in range(10)],
+        })
     return hasil

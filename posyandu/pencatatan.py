@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import ringkasan
 from .models import Balita, Kasus, LogAksesData, Pengukuran, Posyandu
 from .skor import KOLOM_SKOR, hitung_naik, isi_skor
 
@@ -50,6 +51,7 @@ def simpan_pengukuran(
     hitung_naik(balita)
     pengukuran.refresh_from_db(fields=["naik", "dua_t"])
     buka_kasus(pengukuran)
+    ringkasan.segarkan_kelompok({(balita.desa_id, balita.posyandu_id)}, {tanggal_ukur})
     return pengukuran
 
 
@@ -115,15 +117,21 @@ def ubah_balita(*, balita: Balita, user) -> Balita:
     balita.save()
     if (lama.tanggal_lahir, lama.jenis_kelamin) != (balita.tanggal_lahir, balita.jenis_kelamin):
         hitung_ulang_balita(balita)
+    if (lama.tanggal_lahir, lama.jenis_kelamin, lama.desa_id, lama.posyandu_id) != (
+        balita.tanggal_lahir, balita.jenis_kelamin, balita.desa_id, balita.posyandu_id
+    ):
+        ringkasan.segarkan_balita([balita.pk], kelompok_lama={(lama.desa_id, lama.posyandu_id)})
     return balita
 
 
 @transaction.atomic
 def pindahkan_balita(*, balita: Balita, posyandu: Posyandu, user) -> Balita:
     """Move a child to another home Posyandu; measurements and history stay with them."""
+    lama = (balita.desa_id, balita.posyandu_id)
     balita.posyandu = posyandu
     balita._change_reason = _("Dipindahkan ke %(posyandu)s") % {"posyandu": posyandu}
     balita.save(update_fields=["posyandu"])
+    ringkasan.segarkan_balita([balita.pk], kelompok_lama={lama})
     return balita
 
 
@@ -144,6 +152,8 @@ def gabungkan_balita(*, utama: Balita, duplikat: Balita, user) -> Balita:
                 "menggabungkan."
             )
         )
+    kelompok_lama = {(duplikat.desa_id, duplikat.posyandu_id)}
+    bulan_lama = ringkasan.bulan_pengukuran([duplikat.pk])
     tanggal_utama = set(utama.pengukuran.values_list("tanggal_ukur", flat=True))
     duplikat.pengukuran.exclude(tanggal_ukur__in=tanggal_utama).update(balita=utama)
     jenis_terbuka = set(utama.kasus.terbuka().values_list("jenis", flat=True))
@@ -162,6 +172,7 @@ def gabungkan_balita(*, utama: Balita, duplikat: Balita, user) -> Balita:
     utama.full_clean()
     utama.save()
     hitung_naik(utama)
+    ringkasan.segarkan_balita([utama.pk], kelompok_lama=kelompok_lama, bulan_tambahan=bulan_lama)
     return utama
 
 

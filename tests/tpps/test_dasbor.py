@@ -77,3 +77,79 @@ def test_empty_city_still_renders(client_as, pimpinan):
     resp = client_as(pimpinan).get("/dasbor/")
     assert resp.status_code == 200
     assert resp.context["utama"]["diukur"] == 0
+
+
+@pytest.fixture
+def data_semester(dinkes, dinsos, peran):
+    from evaluasi.reference import SUMBER
+    from tpps.reference import muat_sumber
+
+    for sumber in SUMBER:
+        if "predikat" in sumber.nama:
+            muat_sumber(sumber)
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from evaluasi.models import LaporanSemester
+    from tests.evaluasi.factories import (
+        make_capaian, make_indikator, make_laporan, make_program, make_semester, make_target,
+    )
+    from tpps.models import TindakLanjut
+
+    s = make_semester("2025S1")
+    s1 = make_indikator("S1", dinkes)
+    s2 = make_indikator("S2", dinkes)
+    k1 = make_indikator("K1", dinsos, kelompok="sensitif")
+    make_target(s1, target_kota=80)
+    make_target(s2, target_kota=90)
+    verif = make_laporan(s, dinkes, status=LaporanSemester.Status.DIVERIFIKASI)
+    make_capaian(verif, s1, pembilang=72, penyebut=100)   # 90 % of target: baik
+    make_capaian(verif, s2, pembilang=50, penyebut=100)   # 55.6 %: kurang
+    make_program(verif, pagu_rp=200_000_000, realisasi_rp=150_000_000)
+    draf = make_laporan(s, dinsos, status=LaporanSemester.Status.DIAJUKAN)
+    make_capaian(draf, k1, pembilang=1, penyebut=2)
+    make_program(draf, pagu_rp=999, realisasi_rp=1)
+    from tests.rapat.factories import make_tindak_lanjut
+    lalu = timezone.localdate() - timedelta(days=3)
+    make_tindak_lanjut(dinsos, tenggat=lalu)
+    make_tindak_lanjut(dinkes, tenggat=lalu, status=TindakLanjut.Status.SELESAI)
+    return s
+
+
+def test_semester_scorecard_shows_verified_figures_and_counts_pending(client_as, pimpinan,
+                                                                      data_semester):
+    resp = client_as(pimpinan).get("/dasbor/")
+    smt = resp.context["smt"]
+    assert smt["semester"] == data_semester
+    kode = {c.indikator.kode: (c.persen_capaian, c.predikat_nama) for c in smt["skor"]["capaian"]}
+    assert kode == {"S1": (90.0, "Baik"), "S2": (55.6, "Kurang")}
+    assert smt["skor"]["tertunda"] == 1
+    assert [(a["laporan__opd__singkatan"], a["persen"]) for a in smt["anggaran"]] == [("Dinkes", 75.0)]
+    assert smt["kelengkapan"]["masuk"] == 2 and smt["kelengkapan"]["terverifikasi"] == 1
+    assert smt["jumlah_terlambat"] == 1
+    assert [r["opd_penanggung_jawab__singkatan"] for r in smt["terlambat"]] == ["Dinsos"]
+    teks = resp.content.decode()
+    assert "K1" not in teks.split("Kartu skor indikator")[1].split("</table>")[0]
+
+
+def test_dashboard_query_count_does_not_grow_with_the_data(client_as, pimpinan, data_gizi,
+                                                          data_semester):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = client_as(pimpinan)
+
+    def hitung():
+        with CaptureQueriesContext(connection) as q:
+            assert c.get("/dasbor/", {"bulan": "2025-08"}).status_code == 200
+        return len(q)
+
+    sebelum = hitung()
+    posyandu = make_posyandu("Kenanga", desa=data_gizi["w"]["bumiaji"],
+                             puskesmas=data_gizi["w"]["pkm_bumiaji"])
+    for i in range(6):
+        anak = make_balita(posyandu, nama=f"K{i}", tanggal_lahir=date(2023, 2, 1 + i))
+        ukur(anak, date(2025, 8, 7), berat=11, tinggi=84 + i)
+        ukur(anak, date(2025, 7, 7), berat=10.8, tinggi=83 + i)
+    assert hitung() == sebelum

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from posyandu.models import Balita, Desa, Kecamatan, Pengukuran, Posyandu
-from posyandu.mutu_data import mutu_per_posyandu
-from posyandu.prevalensi import INDEKS, jumlah_diukur, prevalensi, prevalensi_per
+from posyandu import ringkasan
+from posyandu.models import Balita, Desa, Kecamatan, Posyandu, RingkasanBulanan
+from posyandu.prevalensi import INDEKS
 
 BULAN_PENIMBANGAN = (2, 8)
 
@@ -25,23 +25,19 @@ def bulan_berikut(bulan: date) -> date:
 def periode_bawaan(hari_ini: date) -> date:
     """The latest bulan penimbangan (February or August) that has measurements; else the
     latest month with any; else this month."""
-    terakhir = Pengukuran.objects.filter(tanggal_ukur__lte=hari_ini).aggregate(
-        t=Max("tanggal_ukur"))["t"]
-    if terakhir is None:
+    bulan_ada = list(
+        RingkasanBulanan.objects.filter(bulan__lte=hari_ini).values_list("bulan", flat=True)
+        .distinct().order_by("-bulan")[:24]
+    )
+    if not bulan_ada:
         return hari_ini.replace(day=1)
-    bulan = terakhir.replace(day=1)
-    for _i in range(24):
-        if bulan.month in BULAN_PENIMBANGAN and Pengukuran.objects.filter(
-            tanggal_ukur__gte=bulan, tanggal_ukur__lt=bulan_berikut(bulan)
-        ).exists():
-            return bulan
-        bulan -= relativedelta(months=1)
-    return terakhir.replace(day=1)
+    penimbangan = [b for b in bulan_ada if b.month in BULAN_PENIMBANGAN]
+    return penimbangan[0] if penimbangan else bulan_ada[0]
 
 
-def _qs_wilayah(kecamatan: Kecamatan | None):
-    qs = Pengukuran.objects.all()
-    return qs.filter(balita__desa__kecamatan=kecamatan) if kecamatan else qs
+def _saring(kecamatan: Kecamatan | None) -> dict:
+    """Filter of the summary rows (home desa of the children)."""
+    return {"desa__kecamatan": kecamatan} if kecamatan else {}
 
 
 @dataclass
@@ -61,15 +57,15 @@ class Angka:
 
 
 def angka_utama(bulan: date, kecamatan=None, target: dict | None = None) -> dict:
-    qs = _qs_wilayah(kecamatan)
-    kini = prevalensi(bulan, bulan_berikut(bulan), qs)
+    saring = _saring(kecamatan)
+    kini = ringkasan.prevalensi_bulan(bulan, **saring)
     lalu_bulan = bulan - relativedelta(years=1)
-    lalu = prevalensi(lalu_bulan, bulan_berikut(lalu_bulan), qs)
+    lalu = ringkasan.prevalensi_bulan(lalu_bulan, **saring)
     target = target or {}
     return {
         "angka": [Angka(i.kode, i.nama, kini[i.kode], lalu[i.kode], target.get(i.kode))
                   for i in INDEKS],
-        "diukur": jumlah_diukur(bulan, bulan_berikut(bulan), qs),
+        "diukur": ringkasan.diukur_bulan(bulan, **saring),
         "bulan_lalu": lalu_bulan,
     }
 
@@ -77,13 +73,12 @@ def angka_utama(bulan: date, kecamatan=None, target: dict | None = None) -> dict
 def per_wilayah(bulan: date, kecamatan=None) -> list[dict]:
     """Rows for the wilayah table: kecamatan (or the desa of one kecamatan), sorted by
     stunting prevalence, highest first; areas with no child measured come last."""
-    akhir = bulan_berikut(bulan)
     if kecamatan:
-        kelompok, nama = "balita__desa", dict(Desa.objects.filter(kecamatan=kecamatan)
-                                               .values_list("pk", "nama"))
+        kelompok, nama = "desa", dict(Desa.objects.filter(kecamatan=kecamatan)
+                                      .values_list("pk", "nama"))
     else:
-        kelompok, nama = "balita__desa__kecamatan", dict(Kecamatan.objects.values_list("pk", "nama"))
-    data = prevalensi_per(kelompok, bulan, akhir, _qs_wilayah(kecamatan))
+        kelompok, nama = "desa__kecamatan", dict(Kecamatan.objects.values_list("pk", "nama"))
+    data = ringkasan.prevalensi_bulan_per(kelompok, bulan, **_saring(kecamatan))
     baris = [{"pk": pk, "nama": n, "prev": data.get(pk)} for pk, n in nama.items()]
     return sorted(baris, key=lambda b: (
         b["prev"] is None or b["prev"]["stunting"].proporsi.persen is None,
@@ -93,31 +88,28 @@ def per_wilayah(bulan: date, kecamatan=None) -> list[dict]:
 
 
 def tren(bulan: date, kecamatan=None, jumlah_bulan: int = 12) -> list[dict]:
-    """Stunting and wasting month by month up to ``bulan`` (one query per month)."""
-    qs = _qs_wilayah(kecamatan)
+    """Stunting and wasting month by month up to ``bulan`` (one query)."""
+    awal = bulan - relativedelta(months=jumlah_bulan - 1)
+    data = ringkasan.tren_bulanan(awal, bulan, **_saring(kecamatan))
     hasil = []
-    for i in range(jumlah_bulan - 1, -1, -1):
-        awal = bulan - relativedelta(months=i)
-        p = prevalensi(awal, bulan_berikut(awal), qs)
-        hasil.append({"bulan": awal.strftime("%m/%Y"),
-                      "stunting": p["stunting"].proporsi.persen,
-                      "wasting": p["wasting"].proporsi.persen,
-                      "n": p["stunting"].proporsi.n})
+    for i in range(jumlah_bulan):
+        b = awal + relativedelta(months=i)
+        p = data.get(b)
+        hasil.append({"bulan": b.strftime("%m/%Y"),
+                      "stunting": p["stunting"].proporsi.persen if p else None,
+                      "wasting": p["wasting"].proporsi.persen if p else None,
+                      "n": p["stunting"].proporsi.n if p else 0})
     return hasil
 
 
 def cakupan(bulan: date, kecamatan=None) -> list[dict]:
     """D/S per Posyandu: children weighed in the month over children expected (S: active,
     0–59 months on the 1st), by home Posyandu. Lowest coverage first."""
-    akhir = bulan_berikut(bulan)
     posyandu = Posyandu.objects.aktif().select_related("desa__kecamatan")
     if kecamatan:
         posyandu = posyandu.filter(desa__kecamatan=kecamatan)
     s = dict(Balita.objects.sasaran(bulan).values_list("posyandu").annotate(n=Count("pk")))
-    d = dict(
-        Pengukuran.objects.filter(tanggal_ukur__gte=bulan, tanggal_ukur__lt=akhir)
-        .values_list("balita__posyandu").annotate(n=Count("balita", distinct=True))
-    )
+    d = ringkasan.ditimbang_per_posyandu(bulan)
     baris = []
     for p in posyandu:
         jml_s, jml_d = s.get(p.pk, 0), d.get(p.pk, 0)
@@ -128,7 +120,7 @@ def cakupan(bulan: date, kecamatan=None) -> list[dict]:
 
 
 def mutu(bulan: date, kecamatan=None) -> list[dict]:
-    data = mutu_per_posyandu(bulan, bulan_berikut(bulan), _qs_wilayah(kecamatan))
+    data = ringkasan.mutu_bulan_per_posyandu(bulan, **_saring(kecamatan))
     nama = {p.pk: p for p in Posyandu.objects.filter(pk__in=data).select_related("desa")}
     baris = [{"posyandu": nama[pk], "m": m} for pk, m in data.items()]
     urutan = {"bermasalah": 0, "cukup": 1, "baik": 2, "sangat baik": 3, None: 4}
@@ -142,10 +134,8 @@ SUMBER = _("Pengukuran rutin Posyandu yang dicatat di Sistem Informasi TPPS (buk
 
 def bulan_tersedia(jumlah: int = 36) -> list[date]:
     """Months with measurements, newest first, for the period filter."""
-    bulan = (
-        Pengukuran.objects.dates("tanggal_ukur", "month", order="DESC")
-    )
-    return list(bulan[:jumlah])
+    return list(RingkasanBulanan.objects.values_list("bulan", flat=True).distinct()
+                .order_by("-bulan")[:jumlah])
 
 
 __all__ = ["SUMBER", "angka_utama", "bulan_tersedia", "cakupan", "mutu", "per_wilayah",

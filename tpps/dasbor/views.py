@@ -10,6 +10,7 @@ from posyandu.models import Kecamatan
 from tpps.lib.numbers import parse_id
 
 from . import gizi
+from .semester import ringkasan_semester
 
 
 def _bulan(request, hari_ini: date) -> date:
@@ -34,6 +35,7 @@ def dasbor(request):
         "tren": tren, "cakupan": gizi.cakupan(bulan, kecamatan)[:15],
         "mutu": gizi.mutu(bulan, kecamatan)[:15], "sumber": gizi.SUMBER,
         "boleh_data_balita": posyandu_access.boleh_data_balita(request.user),
+        "smt": ringkasan_semester(request.GET.get("semester")),
         "grafik": {
             "tren": tren,
             "wilayah": [{"nama": b["nama"], "stunting": b["prev"]["stunting"].proporsi.persen

@@ -1,0 +1,181 @@
+"""Keeping ``RingkasanBulanan`` equal to a fresh computation.
+
+Every write that changes a child's measurement, home desa, home Posyandu, status, birth
+date or sex calls ``segarkan_balita`` (or, for many children at once, ``segarkan_bulan``)
+in its own transaction; ``segarkan_semua`` rebuilds everything.
+"""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Mod, Round, TruncMonth
+
+from .models import Balita, Pengukuran, RingkasanBulanan
+from .mutu_data import momen_z
+from .prevalensi import INDEKS, pengukuran_terakhir
+
+_FLAG = Q(flen=True) | Q(fwei=True) | Q(fwfl=True) | Q(fbmi=True)
+
+
+def _agregat() -> dict:
+    agregat = {
+        "diukur": Count("pk"),
+        "ditimbang": Count("pk", filter=Q(berat_kg__isnull=False)),
+        "n_flag": Count("pk", filter=_FLAG),
+        "laki": Count("pk", filter=Q(balita__jenis_kelamin=Balita.JenisKelamin.LAKI_LAKI)),
+        "perempuan": Count("pk", filter=Q(balita__jenis_kelamin=Balita.JenisKelamin.PEREMPUAN)),
+        **momen_z("haz", "zlen", "flen"),
+        **momen_z("whz", "zwfl", "fwfl"),
+        **{f"db{d}": Count("pk", filter=Q(db=d)) for d in range(10)},
+        **{f"dt{d}": Count("pk", filter=Q(dt=d)) for d in range(10)},
+    }
+    for i in INDEKS:
+        agregat[f"{i.kode}_k"] = Count("pk", filter=i.pembilang)
+        agregat[f"{i.kode}_n"] = Count("pk", filter=i.penyebut)
+    return agregat
+
+
+def _hitung(bulan: date, balita_qs=None) -> list[RingkasanBulanan]:
+    """Fresh summary rows of one month, for all children or those of ``balita_qs``."""
+    qs = Pengukuran.objects.all()
+    if balita_qs is not None:
+        qs = qs.filter(balita__in=balita_qs)
+    baris = (
+        pengukuran_terakhir(bulan, bulan + relativedelta(months=1), qs)
+        .annotate(db=Mod(Round(F("berat_kg") * 10), 10), dt=Mod(Round(F("tinggi_cm") * 10), 10))
+        .values("balita__desa", "balita__posyandu")
+        .annotate(**_agregat())
+        .order_by()
+    )
+    hasil = []
+    for b in baris:
+        nilai = {k: v for k, v in b.items()
+                 if not k.startswith(("db", "dt", "balita__"))}
+        for k in ("haz_s1", "haz_s2", "whz_s1", "whz_s2"):
+            nilai[k] = nilai[k] or 0.0
+        hasil.append(RingkasanBulanan(
+            bulan=bulan, desa_id=b["balita__desa"], posyandu_id=b["balita__posyandu"],
+            digit_berat=[b[f"db{d}"] for d in range(10)],
+            digit_tinggi=[b[f"dt{d}"] for d in range(10)], **nilai,
+        ))
+    return hasil
+
+
+@transaction.atomic
+def segarkan_bulan(bulan: date) -> int:
+    """Rebuild one month for the whole city (imports, recomputation)."""
+    bulan = bulan.replace(day=1)
+    RingkasanBulanan.objects.filter(bulan=bulan).delete()
+    return len(RingkasanBulanan.objects.bulk_create(_hitung(bulan)))
+
+
+def _kelompok(balita_ids) -> set[tuple[int, int]]:
+    return set(Balita.objects.filter(pk__in=balita_ids).values_list("desa", "posyandu"))
+
+
+@transaction.atomic
+def segarkan_kelompok(kelompok: set[tuple[int, int]], bulan_set: set[date]) -> None:
+    """Rebuild the rows of some (desa, Posyandu) groups in some months: cheap enough to run
+    after every measurement a kader saves."""
+    for bulan in bulan_set:
+        bulan = bulan.replace(day=1)
+        for desa_id, posyandu_id in kelompok:
+            RingkasanBulanan.objects.filter(bulan=bulan, desa_id=desa_id,
+                                            posyandu_id=posyandu_id).delete()
+            anak = Balita.objects.filter(desa_id=desa_id, posyandu_id=posyandu_id)
+            RingkasanBulanan.objects.bulk_create(_hitung(bulan, anak))
+
+
+def bulan_pengukuran(balita_ids) -> set[date]:
+    return {
+        b.date() if hasattr(b, "date") else b
+        for b in Pengukuran.objects.filter(balita__in=balita_ids)
+        .annotate(b=TruncMonth("tanggal_ukur")).values_list("b", flat=True).distinct()
+    }
+
+
+def segarkan_balita(balita_ids, *, kelompok_lama: set[tuple[int, int]] = frozenset(),
+                    bulan_tambahan: set[date] = frozenset()) -> None:
+    """After children changed: their groups now (and before, for a move or a merge), in
+    every month they were measured (and the months given, e.g. of a deleted row)."""
+    ids = list(balita_ids)
+    segarkan_kelompok(_kelompok(ids) | set(kelompok_lama),
+                      bulan_pengukuran(ids) | set(bulan_tambahan))
+
+
+@transaction.atomic
+def segarkan_semua() -> int:
+    RingkasanBulanan.objects.all().delete()
+    jumlah = 0
+    for bulan in sorted(bulan_pengukuran(Balita.objects.values("pk"))):
+        jumlah += len(RingkasanBulanan.objects.bulk_create(_hitung(bulan)))
+    return jumlah
+
+
+# --- Reading: the same answers as posyandu.prevalensi, from the summary rows -----------
+
+def _kolom_prevalensi() -> dict:
+    return {f"{i.kode}_{x}": Sum(f"{i.kode}_{x}") for i in INDEKS for x in ("k", "n")}
+
+
+def _baca(baris: dict) -> dict:
+    from tpps.lib.statistik import wilson
+
+    from .prevalensi import Prevalensi
+
+    return {i.kode: Prevalensi(i, wilson(baris[f"{i.kode}_k"] or 0, baris[f"{i.kode}_n"] or 0))
+            for i in INDEKS}
+
+
+def prevalensi_bulan(bulan: date, **saring) -> dict:
+    """The four prevalences of a month (``saring``: e.g. ``desa__kecamatan=…``)."""
+    qs = RingkasanBulanan.objects.filter(bulan=bulan, **saring)
+    return _baca(qs.aggregate(**_kolom_prevalensi()))
+
+
+def prevalensi_bulan_per(kelompok: str, bulan: date, **saring) -> dict:
+    """Per ``kelompok`` ("desa", "desa__kecamatan", "posyandu")."""
+    qs = RingkasanBulanan.objects.filter(bulan=bulan, **saring)
+    baris = qs.values(kelompok).annotate(**_kolom_prevalensi()).order_by(kelompok)
+    return {b[kelompok]: _baca(b) for b in baris}
+
+
+def tren_bulanan(awal: date, akhir: date, **saring) -> dict[date, dict]:
+    """Prevalences of every month in [awal, akhir], in one query."""
+    qs = RingkasanBulanan.objects.filter(bulan__gte=awal, bulan__lte=akhir, **saring)
+    baris = qs.values("bulan").annotate(**_kolom_prevalensi()).order_by("bulan")
+    return {b["bulan"]: _baca(b) for b in baris}
+
+
+def diukur_bulan(bulan: date, **saring) -> int:
+    return RingkasanBulanan.objects.filter(bulan=bulan, **saring).aggregate(
+        n=Sum("diukur"))["n"] or 0
+
+
+def ditimbang_per_posyandu(bulan: date, **saring) -> dict[int, int]:
+    """D of D/S: children weighed in the month, per home Posyandu."""
+    return dict(
+        RingkasanBulanan.objects.filter(bulan=bulan, **saring).values("posyandu")
+        .annotate(d=Sum("ditimbang")).values_list("posyandu", "d")
+    )
+
+
+def mutu_bulan_per_posyandu(bulan: date, **saring) -> dict:
+    """Data quality per Posyandu (posyandu.mutu_data's figures) from the summary rows."""
+    from .mutu_data import hitung_mutu
+
+    hasil = {}
+    for r in RingkasanBulanan.objects.filter(bulan=bulan, **saring):
+        m = hasil.setdefault(r.posyandu_id, {
+            "diukur": 0, "n_flag": 0, "haz_n": 0, "haz_s1": 0.0, "haz_s2": 0.0, "whz_n": 0,
+            "whz_s1": 0.0, "whz_s2": 0.0, "laki": 0, "perempuan": 0,
+            "digit_berat": [0] * 10, "digit_tinggi": [0] * 10,
+        })
+        for k in ("diukur", "n_flag", "haz_n", "haz_s1", "haz_s2", "whz_n", "whz_s1",
+                  "whz_s2", "laki", "perempuan"):
+            m[k] += getattr(r, k)
+        for k in ("digit_berat", "digit_tinggi"):
+            m[k] = [a + b for a, b in zip(m[k], getattr(r, k), strict=True)]
+    return {pid: hitung_mutu(pid, m) for pid, m in hasil.items()}

@@ -1,0 +1,78 @@
+"""The semester part of the Sekda dashboard: scorecard, OPD completeness and timeliness,
+budget realisation, follow-ups overdue. Figures shown are verified ones; reports still
+pending are counted, never shown."""
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from evaluasi.models import Capaian, LaporanSemester, ProgramKegiatan, Semester
+from evaluasi.models.laporan import rekap_opd
+
+from ..models import TindakLanjut
+
+
+def semester_dasbor(kode: str | None = None) -> Semester | None:
+    """The semester asked for, else the latest one whose entry window has opened."""
+    if kode and (s := Semester.objects.filter(kode=kode).first()):
+        return s
+    hari_ini = timezone.localdate()
+    return (Semester.objects.filter(pengisian_dibuka__lte=hari_ini).first()
+            or Semester.objects.first())
+
+
+def kartu_skor(semester: Semester) -> dict:
+    """Verified achievements against targets with their bands, by indicator group; the
+    number of indicators whose report is still pending (counted, not shown)."""
+    capaian = (
+        Capaian.objects.filter(semester=semester).terverifikasi().dengan_persen_capaian()
+        .select_related("indikator", "laporan__opd").order_by("indikator__kode")
+    )
+    tertunda = Capaian.objects.filter(semester=semester).exclude(
+        laporan__status=LaporanSemester.Status.DIVERIFIKASI
+    ).count()
+    per_predikat = {}
+    for c in capaian:
+        per_predikat[c.predikat_nama or "tanpa target"] = per_predikat.get(
+            c.predikat_nama or "tanpa target", 0) + 1
+    return {"capaian": capaian, "tertunda": tertunda, "per_predikat": per_predikat}
+
+
+def anggaran_per_opd(semester: Semester) -> list[dict]:
+    """Pagu and realisation per OPD from verified reports: realisation ÷ pagu."""
+    baris = (
+        ProgramKegiatan.objects.filter(
+            laporan__semester=semester, laporan__status=LaporanSemester.Status.DIVERIFIKASI
+        )
+        .values("laporan__opd__singkatan", "laporan__opd")
+        .annotate(pagu=Sum("pagu_rp"), realisasi=Sum("realisasi_rp"), n=Count("pk"))
+        .order_by("laporan__opd__urutan", "laporan__opd__singkatan")
+    )
+    return [{**b, "persen": round(100 * b["realisasi"] / b["pagu"], 1) if b["pagu"] else None}
+            for b in baris]
+
+
+def tindak_lanjut_terlambat() -> list[dict]:
+    """Overdue follow-ups per responsible OPD (open and past due today), most first."""
+    rekap = TindakLanjut.objects.rekap_per_opd()
+    return sorted((r for r in rekap if r["terlambat"]), key=lambda r: -r["terlambat"])
+
+
+def ringkasan_semester(kode: str | None = None) -> dict | None:
+    semester = semester_dasbor(kode)
+    if semester is None:
+        return None
+    opd = list(rekap_opd(semester))
+    return {
+        "semester": semester,
+        "pilihan": Semester.objects.all()[:8],
+        "kelengkapan": LaporanSemester.objects.ringkasan(semester),
+        "opd_belum": [o for o in opd if o.status_laporan not in
+                      (LaporanSemester.Status.DIAJUKAN, LaporanSemester.Status.DIVERIFIKASI)],
+        "skor": kartu_skor(semester),
+        "anggaran": anggaran_per_opd(semester),
+        "terlambat": tindak_lanjut_terlambat(),
+        "jumlah_terlambat": TindakLanjut.objects.terlambat().count(),
+    }
+
+
+__all__ = ["ringkasan_semester"]
