@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -9,10 +9,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from evaluasi import access as evaluasi_access
-from opd.models import OPD, SK, AnggotaTim
+from opd.models import OPD, SK
+from posyandu import access as posyandu_access
 
 from . import access as tpps_access
 from . import roles
+from .dasbor import rumah as rumah_kerja
 from .dasbor import views as dasbor_views
 
 
@@ -27,28 +29,22 @@ def beranda(request):
 
 
 def rumah(request):
-    """Home of Operator OPD and Petugas Posyandu."""
-    kini = AnggotaTim.objects.aktif()
-    focal = kini.filter(opd=OuterRef("pk"), peran=AnggotaTim.Peran.FOCAL_PERSON)
-    perwakilan = kini.filter(opd=OuterRef("pk")).exclude(peran=AnggotaTim.Peran.FOCAL_PERSON)
-    anggota = OPD.objects.aktif().annotate(
-        ada_perwakilan=Exists(perwakilan), ada_focal=Exists(focal)
-    )
-    belum_lengkap = [o for o in anggota if not (o.ada_perwakilan and o.ada_focal)]
-    ringkasan = OPD.objects.aggregate(
-        jumlah_aktif=Count("pk", filter=Q(aktif=True)),
-        jumlah_wajib_lapor=Count("pk", filter=Q(aktif=True, wajib_lapor=True)),
-    )
-    return render(
-        request,
-        "beranda.html",
-        {
-            "ringkasan": ringkasan,
-            "belum_lengkap": belum_lengkap,
-            "sk_terbaru": SK.objects.first(),
-            "hari_ini": timezone.localdate(),
-        },
-    )
+    """Home of Operator OPD and Petugas Posyandu: their own work first."""
+    user = request.user
+    konteks = {
+        "hari_ini": timezone.localdate(),
+        "ringkasan": OPD.objects.aggregate(
+            jumlah_aktif=Count("pk", filter=Q(aktif=True)),
+            jumlah_wajib_lapor=Count("pk", filter=Q(aktif=True, wajib_lapor=True)),
+        ),
+        "belum_lengkap": rumah_kerja.kelengkapan_roster(),
+        "sk_terbaru": SK.objects.first(),
+    }
+    if user.opd_id:
+        konteks["kerja_opd"] = rumah_kerja.kerja_opd(user.opd)
+    if posyandu_access.boleh_data_balita(user):
+        konteks["kerja_petugas"] = rumah_kerja.kerja_petugas(user)
+    return render(request, "beranda.html", konteks)
 
 
 # Protected uploads: the first folder of a stored name says which record owns the file

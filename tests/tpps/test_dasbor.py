@@ -93,7 +93,12 @@ def data_semester(dinkes, dinsos, peran):
 
     from evaluasi.models import LaporanSemester
     from tests.evaluasi.factories import (
-        make_capaian, make_indikator, make_laporan, make_program, make_semester, make_target,
+        make_capaian,
+        make_indikator,
+        make_laporan,
+        make_program,
+        make_semester,
+        make_target,
     )
     from tpps.models import TindakLanjut
 
@@ -153,3 +158,19 @@ def test_dashboard_query_count_does_not_grow_with_the_data(client_as, pimpinan, 
         ukur(anak, date(2025, 8, 7), berat=11, tinggi=84 + i)
         ukur(anak, date(2025, 7, 7), berat=10.8, tinggi=83 + i)
     assert hitung() == sebelum
+
+
+def test_drill_down_from_kecamatan_to_desa_to_posyandu(client_as, pimpinan, sekretariat,
+                                                       data_gizi):
+    kec = data_gizi["w"]["sisir"].kecamatan
+    sisir = data_gizi["w"]["sisir"]
+    params = {"bulan": "2025-08", "kecamatan": kec.pk, "desa": sisir.pk}
+    resp = client_as(pimpinan).get("/dasbor/", params)
+    assert [b["nama"] for b in resp.context["wilayah"]] == ["Melati"]
+    assert resp.context["utama"]["diukur"] == 4
+    url_anak = f"/posyandu/posyandu/{data_gizi['melati'].pk}/"
+    assert url_anak not in resp.content.decode()  # Pimpinan sees no child
+    assert url_anak in client_as(sekretariat).get("/dasbor/", params).content.decode()
+    # A desa of another kecamatan is ignored rather than mixed in.
+    resp = client_as(pimpinan).get("/dasbor/", {**params, "desa": data_gizi["w"]["bumiaji"].pk})
+    assert resp.context["desa"] is None

@@ -35,8 +35,10 @@ def periode_bawaan(hari_ini: date) -> date:
     return penimbangan[0] if penimbangan else bulan_ada[0]
 
 
-def _saring(kecamatan: Kecamatan | None) -> dict:
+def _saring(kecamatan: Kecamatan | None, desa: Desa | None = None) -> dict:
     """Filter of the summary rows (home desa of the children)."""
+    if desa:
+        return {"desa": desa}
     return {"desa__kecamatan": kecamatan} if kecamatan else {}
 
 
@@ -56,8 +58,8 @@ class Angka:
         return None if a is None or b is None else round(a - b, 2)
 
 
-def angka_utama(bulan: date, kecamatan=None, target: dict | None = None) -> dict:
-    saring = _saring(kecamatan)
+def angka_utama(bulan: date, kecamatan=None, target: dict | None = None, desa=None) -> dict:
+    saring = _saring(kecamatan, desa)
     kini = ringkasan.prevalensi_bulan(bulan, **saring)
     lalu_bulan = bulan - relativedelta(years=1)
     lalu = ringkasan.prevalensi_bulan(lalu_bulan, **saring)
@@ -70,15 +72,20 @@ def angka_utama(bulan: date, kecamatan=None, target: dict | None = None) -> dict
     }
 
 
-def per_wilayah(bulan: date, kecamatan=None) -> list[dict]:
-    """Rows for the wilayah table: kecamatan (or the desa of one kecamatan), sorted by
-    stunting prevalence, highest first; areas with no child measured come last."""
-    if kecamatan:
+def per_wilayah(bulan: date, kecamatan=None, desa=None) -> list[dict]:
+    """Rows for the wilayah table: kecamatan, or the desa of one kecamatan, or the Posyandu
+    of the children living in one desa; sorted by stunting prevalence, highest first;
+    areas with no child measured come last."""
+    if desa:
+        data = ringkasan.prevalensi_bulan_per("posyandu", bulan, desa=desa)
+        nama = dict(Posyandu.objects.filter(pk__in=data).values_list("pk", "nama"))
+    elif kecamatan:
         kelompok, nama = "desa", dict(Desa.objects.filter(kecamatan=kecamatan)
                                       .values_list("pk", "nama"))
     else:
         kelompok, nama = "desa__kecamatan", dict(Kecamatan.objects.values_list("pk", "nama"))
-    data = ringkasan.prevalensi_bulan_per(kelompok, bulan, **_saring(kecamatan))
+    if not desa:
+        data = ringkasan.prevalensi_bulan_per(kelompok, bulan, **_saring(kecamatan))
     baris = [{"pk": pk, "nama": n, "prev": data.get(pk)} for pk, n in nama.items()]
     return sorted(baris, key=lambda b: (
         b["prev"] is None or b["prev"]["stunting"].proporsi.persen is None,
@@ -87,10 +94,10 @@ def per_wilayah(bulan: date, kecamatan=None) -> list[dict]:
     ))
 
 
-def tren(bulan: date, kecamatan=None, jumlah_bulan: int = 12) -> list[dict]:
+def tren(bulan: date, kecamatan=None, jumlah_bulan: int = 12, desa=None) -> list[dict]:
     """Stunting and wasting month by month up to ``bulan`` (one query)."""
     awal = bulan - relativedelta(months=jumlah_bulan - 1)
-    data = ringkasan.tren_bulanan(awal, bulan, **_saring(kecamatan))
+    data = ringkasan.tren_bulanan(awal, bulan, **_saring(kecamatan, desa))
     hasil = []
     for i in range(jumlah_bulan):
         b = awal + relativedelta(months=i)

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from posyandu import access as posyandu_access
-from posyandu.models import Kecamatan
+from posyandu.models import Desa, Kecamatan
 from tpps.lib.numbers import parse_id
 
 from . import gizi
@@ -25,11 +25,13 @@ def dasbor(request):
     hari_ini = timezone.localdate()
     bulan = _bulan(request, hari_ini)
     kecamatan = Kecamatan.objects.filter(pk=parse_id(request.GET.get("kecamatan"))).first()
-    utama = gizi.angka_utama(bulan, kecamatan)
-    tren = gizi.tren(bulan, kecamatan)
-    wilayah = gizi.per_wilayah(bulan, kecamatan)
+    desa = Desa.objects.filter(pk=parse_id(request.GET.get("desa")),
+                               kecamatan=kecamatan).first() if kecamatan else None
+    utama = gizi.angka_utama(bulan, kecamatan, desa=desa)
+    tren = gizi.tren(bulan, kecamatan, desa=desa)
+    wilayah = gizi.per_wilayah(bulan, kecamatan, desa)
     return render(request, "dasbor/dasbor.html", {
-        "bulan": bulan, "kecamatan": kecamatan, "hari_ini": hari_ini,
+        "bulan": bulan, "kecamatan": kecamatan, "desa": desa, "hari_ini": hari_ini,
         "pilihan_bulan": gizi.bulan_tersedia(), "pilihan_kecamatan": Kecamatan.objects.all(),
         "utama": utama, "wilayah": wilayah,
         "tren": tren, "cakupan": gizi.cakupan(bulan, kecamatan)[:15],

@@ -1,0 +1,39 @@
+"""In a real browser: the Sekretariat opens the dashboard and drills down to children."""
+
+from datetime import date
+
+import pytest
+
+from tests.factories import make_opd, make_user
+from tests.posyandu.factories import make_balita, make_posyandu, make_wilayah, ukur
+from tpps import roles
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_dashboard_drills_from_city_to_a_desas_children_without_console_errors(page, peran):
+    w = make_wilayah()
+    melati = make_posyandu("Melati", desa=w["sisir"], puskesmas=w["pkm_sisir"])
+    mawar = make_posyandu("Mawar", desa=w["bumiaji"], puskesmas=w["pkm_bumiaji"])
+    for i, (posyandu, tinggi) in enumerate([(melati, 78), (melati, 90), (mawar, 79)]):
+        anak = make_balita(posyandu, nama=f"Anak {i}", tanggal_lahir=date(2023, 1, 5))
+        ukur(anak, date(2025, 8, 6), berat=11.5, tinggi=tinggi)
+    make_user("sari", peran=roles.SEKRETARIAT, opd=make_opd("Bappelitbangda"), is_staff=True)
+
+    kesalahan = []
+    page.on("console", lambda m: kesalahan.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: kesalahan.append(str(e)))
+    page.goto("/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill("sari")
+    page.get_by_label("Kata sandi").fill("sandi-uji-123")
+    page.get_by_role("button", name="Masuk").click()
+
+    page.wait_for_function("document.getElementById('grafik-tren').dataset.tergambar === '1'")
+    assert "66,7%" in page.locator("main").inner_text()  # 2 of 3 children stunted
+    page.get_by_role("link", name="Batu", exact=True).click()
+    page.get_by_role("link", name="Sisir", exact=True).click()
+    page.locator("#judul-wilayah").locator("..").get_by_role("link", name="Melati").click()
+    page.wait_for_url(f"**/posyandu/posyandu/{melati.pk}/")
+    teks = page.locator("main").inner_text()
+    assert "Anak 0" in teks and "Anak 1" in teks and "Anak 2" not in teks
+    assert kesalahan == []
