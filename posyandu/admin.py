@@ -8,7 +8,17 @@ from simple_history.admin import SimpleHistoryAdmin
 from opd.admin import UserAdmin as OpdUserAdmin
 from opd.models import User
 
-from .models import CakupanPetugas, Desa, Kecamatan, Layanan, LogAksesData, Posyandu, Puskesmas
+from .models import (
+    AngkaResmi,
+    CakupanPetugas,
+    Desa,
+    Kecamatan,
+    Layanan,
+    LogAksesData,
+    Posyandu,
+    Puskesmas,
+    TargetPrevalensi,
+)
 
 
 class DesaInline(admin.TabularInline):
@@ -84,3 +94,15 @@ admin.site.unregister(User)
 @admin.register(User)
 class UserAdmin(OpdUserAdmin):
     inlines = [CakupanInline]
+
+
+@admin.register(TargetPrevalensi)
+class TargetPrevalensiAdmin(SimpleHistoryAdmin):
+    list_display = ("tahun", "indeks", "target_persen", "dasar")
+    list_filter = ("indeks",)
+
+
+@admin.register(AngkaResmi)
+class AngkaResmiAdmin(admin.ModelAdmin):
+    list_display = ("tahun", "indeks", "persen", "sumber", "catatan")
+    list_filter = ("indeks", "sumber")

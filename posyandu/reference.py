@@ -4,17 +4,20 @@
 193 Posyandu of Kota Batu were not in the seed facts — fill it, or keep them in the admin.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 from tpps.lib.acuan import Baris, SumberAcuan, baca_csv, ya_tidak
 
-from .models import Desa, Kecamatan, Layanan, Posyandu, Puskesmas
+from .models import AngkaResmi, Desa, Kecamatan, Layanan, Posyandu, Puskesmas, TargetPrevalensi
 
 DATA = Path(__file__).resolve().parent / "data"
 BERKAS_WILAYAH = DATA / "wilayah.csv"
 BERKAS_PUSKESMAS = DATA / "puskesmas.csv"
 BERKAS_POSYANDU = DATA / "posyandu.csv"
 BERKAS_LAYANAN = DATA / "layanan.csv"
+BERKAS_TARGET = DATA / "target_prevalensi.csv"
+BERKAS_ANGKA_RESMI = DATA / "angka_resmi.csv"
 
 
 def baris_kecamatan():
@@ -84,10 +87,30 @@ def baris_layanan():
         )
 
 
+def baris_target():
+    for row in baca_csv(BERKAS_TARGET):
+        yield Baris(
+            kunci=(row["tahun"], row["indeks"]),
+            cari={"tahun": int(row["tahun"]), "indeks": row["indeks"]},
+            nilai={"target_persen": Decimal(row["target_persen"]), "dasar": row["dasar"]},
+        )
+
+
+def baris_angka_resmi():
+    for row in baca_csv(BERKAS_ANGKA_RESMI):
+        yield Baris(
+            kunci=(row["tahun"], row["indeks"], row["sumber"]),
+            cari={"tahun": int(row["tahun"]), "indeks": row["indeks"], "sumber": row["sumber"]},
+            nilai={"persen": Decimal(row["persen"]), "catatan": row["catatan"]},
+        )
+
+
 SUMBER = [
     SumberAcuan("posyandu/wilayah.csv#kecamatan", Kecamatan, BERKAS_WILAYAH, baris_kecamatan),
     SumberAcuan("posyandu/wilayah.csv#desa", Desa, BERKAS_WILAYAH, baris_desa),
     SumberAcuan("posyandu/puskesmas.csv", Puskesmas, BERKAS_PUSKESMAS, baris_puskesmas),
     SumberAcuan("posyandu/posyandu.csv", Posyandu, BERKAS_POSYANDU, baris_posyandu),
     SumberAcuan("posyandu/layanan.csv", Layanan, BERKAS_LAYANAN, baris_layanan),
+    SumberAcuan("posyandu/target_prevalensi.csv", TargetPrevalensi, BERKAS_TARGET, baris_target),
+    SumberAcuan("posyandu/angka_resmi.csv", AngkaResmi, BERKAS_ANGKA_RESMI, baris_angka_resmi),
 ]

@@ -50,3 +50,52 @@ class RingkasanBulanan(models.Model):
 
     def __str__(self):
         return f"{self.bulan:%Y-%m} {self.desa_id}/{self.posyandu_id}"
+
+
+class TargetPrevalensi(models.Model):
+    """The city's target for a prevalence in a year (e.g. stunting 8 % in 2025)."""
+
+    class Indeks(models.TextChoices):
+        STUNTING = "stunting", _("Stunting")
+        WASTING = "wasting", _("Wasting")
+        UNDERWEIGHT = "underweight", _("Underweight")
+        OVERWEIGHT = "overweight", _("Overweight")
+
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    indeks = models.CharField(_("indeks"), max_length=12, choices=Indeks.choices)
+    target_persen = models.DecimalField(_("target (%)"), max_digits=5, decimal_places=2)
+    dasar = models.CharField(_("dasar penetapan"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("target prevalensi kota")
+        verbose_name_plural = _("target prevalensi kota")
+        ordering = ["-tahun", "indeks"]
+        constraints = [
+            models.UniqueConstraint(fields=["tahun", "indeks"], name="target_prevalensi_unik"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_indeks_display()} {self.tahun}: {self.target_persen}%"
+
+
+class AngkaResmi(models.Model):
+    """A published prevalence with its source (e-PPGBM, SSGI, SKI…): survey and routine
+    figures differ widely, so a figure is never shown without its source."""
+
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    indeks = models.CharField(_("indeks"), max_length=12, choices=TargetPrevalensi.Indeks.choices)
+    persen = models.DecimalField(_("prevalensi (%)"), max_digits=5, decimal_places=2)
+    sumber = models.CharField(_("sumber"), max_length=120)
+    catatan = models.CharField(_("catatan"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("angka prevalensi resmi")
+        verbose_name_plural = _("angka prevalensi resmi")
+        ordering = ["indeks", "tahun", "sumber"]
+        constraints = [
+            models.UniqueConstraint(fields=["tahun", "indeks", "sumber"],
+                                    name="angka_resmi_unik"),
+        ]
+
+    def __str__(self):
+        return f"{self.sumber} {self.tahun}: {self.persen}%"

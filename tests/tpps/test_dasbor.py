@@ -174,3 +174,14 @@ def test_drill_down_from_kecamatan_to_desa_to_posyandu(client_as, pimpinan, sekr
     # A desa of another kecamatan is ignored rather than mixed in.
     resp = client_as(pimpinan).get("/dasbor/", {**params, "desa": data_gizi["w"]["bumiaji"].pk})
     assert resp.context["desa"] is None
+
+
+def test_city_target_and_published_figures_with_their_sources(client_as, pimpinan, data_gizi):
+    from django.core.management import call_command
+
+    call_command("seed_reference", stdout=__import__("io").StringIO())
+    resp = client_as(pimpinan).get("/dasbor/", {"bulan": "2025-08"})
+    angka = {a.kode: a for a in resp.context["utama"]["angka"]}
+    assert angka["stunting"].target == 8.0 and angka["wasting"].target is None
+    teks = resp.content.decode()
+    assert "25,20% — SSGI" in teks and "10,13% — e-PPGBM" in teks

@@ -12,7 +12,15 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from posyandu import ringkasan
-from posyandu.models import Balita, Desa, Kecamatan, Posyandu, RingkasanBulanan
+from posyandu.models import (
+    AngkaResmi,
+    Balita,
+    Desa,
+    Kecamatan,
+    Posyandu,
+    RingkasanBulanan,
+    TargetPrevalensi,
+)
 from posyandu.prevalensi import INDEKS
 
 BULAN_PENIMBANGAN = (2, 8)
@@ -132,6 +140,16 @@ def mutu(bulan: date, kecamatan=None) -> list[dict]:
     baris = [{"posyandu": nama[pk], "m": m} for pk, m in data.items()]
     urutan = {"bermasalah": 0, "cukup": 1, "baik": 2, "sangat baik": 3, None: 4}
     return sorted(baris, key=lambda b: (urutan[b["m"].kesimpulan], b["posyandu"].nama))
+
+
+def target_kota(tahun: int) -> dict[str, float]:
+    return {t.indeks: float(t.target_persen)
+            for t in TargetPrevalensi.objects.filter(tahun=tahun)}
+
+
+def angka_resmi():
+    """Published figures with their sources, for comparison beside our routine data."""
+    return AngkaResmi.objects.all()
 
 
 SUMBER = _("Pengukuran rutin Posyandu yang dicatat di Sistem Informasi TPPS (bukan survei "

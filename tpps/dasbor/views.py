@@ -27,14 +27,15 @@ def dasbor(request):
     kecamatan = Kecamatan.objects.filter(pk=parse_id(request.GET.get("kecamatan"))).first()
     desa = Desa.objects.filter(pk=parse_id(request.GET.get("desa")),
                                kecamatan=kecamatan).first() if kecamatan else None
-    utama = gizi.angka_utama(bulan, kecamatan, desa=desa)
+    utama = gizi.angka_utama(bulan, kecamatan, desa=desa,
+                             target=gizi.target_kota(bulan.year) if not kecamatan else None)
     tren = gizi.tren(bulan, kecamatan, desa=desa)
     wilayah = gizi.per_wilayah(bulan, kecamatan, desa)
     return render(request, "dasbor/dasbor.html", {
         "bulan": bulan, "kecamatan": kecamatan, "desa": desa, "hari_ini": hari_ini,
         "pilihan_bulan": gizi.bulan_tersedia(), "pilihan_kecamatan": Kecamatan.objects.all(),
         "utama": utama, "wilayah": wilayah,
-        "tren": tren, "cakupan": gizi.cakupan(bulan, kecamatan)[:15],
+        "tren": tren, "angka_resmi": gizi.angka_resmi(), "cakupan": gizi.cakupan(bulan, kecamatan)[:15],
         "mutu": gizi.mutu(bulan, kecamatan)[:15], "sumber": gizi.SUMBER,
         "boleh_data_balita": posyandu_access.boleh_data_balita(request.user),
         "smt": ringkasan_semester(request.GET.get("semester")),
