@@ -9,7 +9,7 @@ event or case a view touches comes through here.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Balita, CakupanPetugas, Kasus, Kegiatan, Posyandu
+from .models import Balita, CakupanPetugas, ImporEppgbm, Kasus, Kegiatan, Posyandu
 
 SEMUA = "posyandu.akses_semua_wilayah"
 
@@ -98,3 +98,17 @@ def boleh_lihat_nik(user, balita: Balita) -> bool:
     return (
         user.has_perm("posyandu.lihat_nik") and balita_for_user(user).filter(pk=balita.pk).exists()
     )
+
+
+def get_impor_for_user(user, pk) -> ImporEppgbm:
+    """An e-PPGBM import: its uploader's, or any for Sekretariat TPPS."""
+    impor = get_object_or_404(ImporEppgbm, pk=pk)
+    if not user.has_perm("posyandu.impor_eppgbm"):
+        raise PermissionDenied
+    if impor.user_id != user.pk and not user.has_perm(SEMUA):
+        raise PermissionDenied
+    return impor
+
+
+def boleh_ekspor(user) -> bool:
+    return user.has_perm("posyandu.ekspor_balita") and boleh_data_balita(user)

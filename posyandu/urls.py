@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import balita, kasus, kegiatan, wilayah
+from .views import balita, ekspor, impor, kasus, kegiatan, wilayah
 
 app_name = "posyandu"
 urlpatterns = [
@@ -23,4 +23,9 @@ urlpatterns = [
     ),
     path("kasus/", kasus.kasus_daftar, name="kasus-daftar"),
     path("kasus/<int:pk>/", kasus.kasus_ubah, name="kasus-ubah"),
+    path("impor/", impor.impor_unggah, name="impor-unggah"),
+    path("impor/<int:pk>/", impor.impor_detail, name="impor-detail"),
+    path("impor/<int:pk>/status/", impor.impor_status, name="impor-status"),
+    path("impor/<int:pk>/simpan/", impor.impor_simpan, name="impor-simpan"),
+    path("ekspor/", ekspor.ekspor, name="ekspor"),
 ]

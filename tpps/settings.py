@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "opd",
     "posyandu",
     "evaluasi",
@@ -161,6 +163,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 UKURAN_BERKAS_MAKS_MB = env.int("UKURAN_BERKAS_MAKS_MB", default=10)
+# e-PPGBM files are data, not documents: a city's 100,000-row export is ~15 MB as CSV.
+UKURAN_IMPOR_MAKS_MB = env.int("UKURAN_IMPOR_MAKS_MB", default=60)
+NAMA_PROVINSI = env("NAMA_PROVINSI", default="Jawa Timur")
+
+# Background work (long e-PPGBM imports): django-tasks with the database backend; the
+# worker is `manage.py db_worker` (started by `make run`). TASKS_BACKEND can name
+# "django_tasks.backends.immediate.ImmediateBackend" to run tasks inside the request.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,13 +1,17 @@
 from .balita import Balita, LogAksesData, samarkan_nik
 from .cakupan import CakupanPetugas
+from .impor import ImporEppgbm
 from .kegiatan import Kegiatan, Layanan
 from .pengukuran import Kasus, Pengukuran
+from .ringkasan import AngkaResmi, RingkasanBulanan, TargetPrevalensi
 from .wilayah import Desa, Kecamatan, Posyandu, Puskesmas
 
 __all__ = [
+    "AngkaResmi",
     "Balita",
     "CakupanPetugas",
     "Desa",
+    "ImporEppgbm",
     "Kasus",
     "Kecamatan",
     "Kegiatan",
@@ -16,5 +20,7 @@ __all__ = [
     "Pengukuran",
     "Posyandu",
     "Puskesmas",
+    "RingkasanBulanan",
+    "TargetPrevalensi",
     "samarkan_nik",
 ]

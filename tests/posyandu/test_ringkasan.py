@@ -23,10 +23,10 @@ pytestmark = pytest.mark.django_db
 BULAN = [date(2025, 7, 1), date(2025, 8, 1)]
 
 
-def sama_dengan_hitungan_segar():
+def sama_dengan_hitungan_segar(daftar_bulan=BULAN):
     """Every month: the summary's prevalence per desa and per Posyandu and its data
     quality equal posyandu.prevalensi / mutu_data computed from the measurements."""
-    for bulan in BULAN:
+    for bulan in daftar_bulan:
         akhir = date(bulan.year, bulan.month + 1, 1)
         for kelompok, kolom in (("balita__desa", "desa"), ("balita__posyandu", "posyandu")):
             segar = prevalensi_per(kelompok, bulan, akhir)
@@ -99,3 +99,25 @@ def test_rebuild_command_restores_a_damaged_summary(kota):
     assert "3 baris ringkasan" in out.getvalue()
     sama_dengan_hitungan_segar()
     assert segarkan_semua() == 3
+
+
+def test_an_e_ppgbm_import_and_a_recomputation_keep_the_summary_fresh(tmp_path, kota):
+    from tests.posyandu.eppgbm_berkas import baris, tulis_csv
+
+    f = tulis_csv(tmp_path / "impor.csv", [
+        baris(NIK="", Nama="Baru Satu", **{"Tanggal Pengukuran": "15/08/2025", "Tinggi": "70"}),
+        baris(NIK="", Nama="Baru Dua", JK="L", **{"Tanggal Pengukuran": "15/07/2025"}),
+    ])
+    call_command("import_eppgbm", str(f), stdout=io.StringIO())
+    sama_dengan_hitungan_segar()
+    assert prevalensi_bulan(BULAN[1])["stunting"].proporsi.n == 6
+    call_command("hitung_ulang_zscore", stdout=io.StringIO())
+    sama_dengan_hitungan_segar()
+
+
+def test_demo_data_leaves_a_fresh_summary(wilayah):
+    from posyandu.demo import buat_demo
+
+    buat_demo(anak=40, bulan=3, seed=3, sampai=date(2025, 8, 20))
+    sama_dengan_hitungan_segar([date(2025, 6, 1), date(2025, 7, 1), date(2025, 8, 1)])
+    assert RingkasanBulanan.objects.filter(bulan=date(2025, 8, 1)).exists()

@@ -1,0 +1,268 @@
+"""The rows of an e-PPGBM file as values, or as reasons (in Indonesian) to reject them.
+
+Cells are parsed as the field type says (tpps.lib.numbers): measurements with a decimal
+comma or point, dates as dd/mm/yyyy, yyyy-mm-dd or spreadsheet dates. NIK is text: an
+Excel cell that turned it into a number is turned back, a number in scientific notation
+(digits lost) is rejected. Parsing is memoised per distinct cell value: a city's file
+repeats the same dates, places and numbers thousands of times.
+"""
+
+import contextlib
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from posyandu.growth import MEASURE_LYING, MEASURE_STANDING, MEASURE_UNKNOWN
+from tpps.lib.numbers import is_blank, parse_date, parse_float
+
+from .kolom import JUDUL
+
+BERAT_MIN_KG, BERAT_MAKS_KG = 0.5, 80
+TINGGI_MIN_CM, TINGGI_MAKS_CM = 30, 200
+LILA_MAKS_CM = 40
+
+_CARA = {
+    "": MEASURE_UNKNOWN,
+    "l": MEASURE_LYING,
+    "h": MEASURE_STANDING,
+    "telentang": MEASURE_LYING,
+    "terlentang": MEASURE_LYING,
+    "berbaring": MEASURE_LYING,
+    "pb": MEASURE_LYING,
+    "panjangbadan": MEASURE_LYING,
+    "berdiri": MEASURE_STANDING,
+    "tb": MEASURE_STANDING,
+    "tinggibadan": MEASURE_STANDING,
+}
+#: Engine code → what Pengukuran.cara_ukur stores.
+CARA_DB = {MEASURE_LYING: "l", MEASURE_STANDING: "h", MEASURE_UNKNOWN: ""}
+_JK = {"l": "L", "lk": "L", "laki-laki": "L", "laki laki": "L", "1": "L", "m": "L",
+       "p": "P", "pr": "P", "perempuan": "P", "2": "P", "f": "P"}
+_NIK_KOSONG = {"", "-", "0", "null", "none", "tidak ada"}
+_SPASI = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class Baris:
+    """One row of the file: parsed values, or ``alasan`` (reasons it is rejected)."""
+
+    nomor: int  # as the spreadsheet numbers it (the header is row 1)
+    alasan: list[str] = field(default_factory=list)
+    nik: str = ""
+    nama: str = ""
+    jk: str = ""
+    tgl_lahir: date | None = None
+    bb_lahir: Decimal | None = None
+    tb_lahir: Decimal | None = None
+    nama_ortu: str = ""
+    kec: str = ""
+    desa: str = ""
+    posyandu: str = ""
+    rt: str = ""
+    rw: str = ""
+    alamat: str = ""
+    tgl_ukur: date | None = None
+    berat: Decimal | None = None
+    tinggi: Decimal | None = None
+    cara: int = MEASURE_UNKNOWN
+    lila: Decimal | None = None
+    vit_a: bool = False
+    zs_berkas: tuple = (None, None, None)  # the file's ZS BB/U, TB/U, BB/TB: compared only
+
+
+def teks(nilai) -> str:
+    """A cell as tidy text: spaces collapsed, an integral number without ".0"."""
+    if nilai is None:
+        return ""
+    if isinstance(nilai, float):
+        if math.isnan(nilai):
+            return ""
+        if nilai.is_integer():
+            return str(int(nilai))
+    if isinstance(nilai, date):
+        return nilai.isoformat()
+    return _SPASI.sub(" ", str(nilai)).strip()
+
+
+def kunci_nama(nilai: str) -> str:
+    """How names are compared: case and spacing do not count."""
+    return _SPASI.sub(" ", nilai).strip().lower()
+
+
+class _Memo(dict):
+    def __init__(self, urai):
+        super().__init__()
+        self.urai = urai
+
+    def __missing__(self, nilai):
+        try:
+            hasil = self.urai(nilai)
+        except ValueError as exc:
+            hasil = exc
+        with contextlib.suppress(TypeError):  # an unhashable cell is not memoised
+            self[nilai] = hasil
+        return hasil
+
+
+def _nik(nilai) -> str:
+    if isinstance(nilai, float):
+        if not nilai.is_integer():
+            raise ValueError(_("NIK '%(nilai)s' bukan 16 angka") % {"nilai": nilai})
+        nilai = str(int(nilai))
+    t = str(nilai).strip().lstrip("'").replace(" ", "")
+    if t.lower() in _NIK_KOSONG:
+        return ""
+    if "e+" in t.lower():
+        raise ValueError(
+            _("NIK '%(nilai)s' tertulis sebagai angka ilmiah (digitnya hilang); simpan kolom "
+              "NIK sebagai teks") % {"nilai": nilai}
+        )
+    if not re.fullmatch(r"\d{16}", t):
+        raise ValueError(_("NIK '%(nilai)s' harus tepat 16 angka") % {"nilai": nilai})
+    return t
+
+
+def _jk(nilai) -> str:
+    kata = teks(nilai).lower()
+    if kata not in _JK:
+        raise ValueError(_("jenis kelamin '%(nilai)s' tidak dikenal; gunakan L atau P")
+                         % {"nilai": nilai})
+    return _JK[kata]
+
+
+def _cara(nilai) -> int:
+    kata = re.sub(r"[^a-z]", "", teks(nilai).lower())
+    if kata not in _CARA:
+        raise ValueError(_("cara ukur '%(nilai)s' tidak dikenal; gunakan Terlentang atau Berdiri")
+                         % {"nilai": nilai})
+    return _CARA[kata]
+
+
+def _desimal(tempat: str):
+    q = Decimal(tempat)
+
+    def urai(nilai) -> Decimal | None:
+        if is_blank(nilai):
+            return None
+        return Decimal(str(parse_float(nilai))).quantize(q, rounding=ROUND_HALF_UP)
+
+    return urai
+
+
+def _tanggal(nilai) -> date | None:
+    if is_blank(nilai):
+        return None
+    return parse_date(nilai)
+
+
+def _z(nilai) -> float | None:
+    if is_blank(nilai):
+        return None
+    return round(parse_float(nilai), 2)
+
+
+def _vit_a(nilai) -> bool:
+    if is_blank(nilai):
+        return False
+    kata = teks(nilai).lower()
+    if kata in ("ya", "y", "sudah"):
+        return True
+    if kata in ("tidak", "t", "n", "belum", "-"):
+        return False
+    return parse_float(nilai) > 0
+
+
+class Pengurai:
+    """Parses rows given the column map; one instance per file (its memos are per file)."""
+
+    def __init__(self, peta: dict[str, int], hari_ini: date):
+        self.peta = peta
+        self.hari_ini = hari_ini
+        self.memo = {
+            "nik": _Memo(_nik),
+            "jk": _Memo(_jk),
+            "tgl": _Memo(_tanggal),
+            "berat": _Memo(_desimal("0.01")),
+            "cm": _Memo(_desimal("0.1")),
+            "cara": _Memo(_cara),
+            "z": _Memo(_z),
+            "vit_a": _Memo(_vit_a),
+            "teks": _Memo(teks),
+        }
+
+    def _sel(self, row, kunci):
+        i = self.peta.get(kunci)
+        return "" if i is None else row[i]
+
+    def _nilai(self, b: Baris, row, kunci: str, jenis: str):
+        hasil = self.memo[jenis][self._sel(row, kunci)]
+        if isinstance(hasil, ValueError):
+            b.alasan.append(_("Kolom %(kolom)s: %(pesan)s.") % {"kolom": JUDUL[kunci],
+                                                                  "pesan": hasil})
+            return None
+        return hasil
+
+    def urai(self, row, nomor: int) -> Baris:
+        b = Baris(nomor=nomor)
+        t = self.memo["teks"]
+        b.nama = t[self._sel(row, "nama")]
+        if not b.nama:
+            b.alasan.append(_("Nama balita kosong."))
+        b.nik = self._nilai(b, row, "nik", "nik") or ""
+        b.jk = self._nilai(b, row, "jk", "jk") or ""
+        b.tgl_lahir = self._nilai(b, row, "tgl_lahir", "tgl")
+        b.tgl_ukur = self._nilai(b, row, "tgl_ukur", "tgl")
+        b.berat = self._nilai(b, row, "berat", "berat")
+        b.tinggi = self._nilai(b, row, "tinggi", "cm")
+        b.lila = self._nilai(b, row, "lila", "cm")
+        b.cara = self._nilai(b, row, "cara_ukur", "cara") or MEASURE_UNKNOWN
+        b.bb_lahir = self._nilai(b, row, "bb_lahir", "berat")
+        b.tb_lahir = self._nilai(b, row, "tb_lahir", "cm")
+        b.vit_a = bool(self._nilai(b, row, "vit_a", "vit_a"))
+        z = self.memo["z"]
+        b.zs_berkas = tuple(
+            None if isinstance(v := z[self._sel(row, k)], ValueError) else v
+            for k in ("zs_bb_u", "zs_tb_u", "zs_bb_tb")
+        )
+        b.nama_ortu = t[self._sel(row, "nama_ortu")]
+        b.kec = t[self._sel(row, "kec")]
+        b.desa = t[self._sel(row, "desa")]
+        b.posyandu = t[self._sel(row, "posyandu")]
+        b.rt, b.rw, b.alamat = (t[self._sel(row, k)] for k in ("rt", "rw", "alamat"))
+        self._periksa(b)
+        return b
+
+    def _periksa(self, b: Baris) -> None:
+        a = b.alasan
+        if b.tgl_lahir is None and not any(JUDUL["tgl_lahir"] in x for x in a):
+            a.append(_("Tanggal lahir kosong."))
+        if b.tgl_ukur is None and not any(JUDUL["tgl_ukur"] in x for x in a):
+            a.append(_("Tanggal pengukuran kosong."))
+        if b.tgl_lahir and b.tgl_lahir > self.hari_ini:
+            a.append(_("Tanggal lahir di masa depan."))
+        if b.tgl_ukur and b.tgl_ukur > self.hari_ini:
+            a.append(_("Tanggal pengukuran di masa depan."))
+        if b.tgl_lahir and b.tgl_ukur and b.tgl_ukur < b.tgl_lahir:
+            a.append(_("Tanggal pengukuran sebelum tanggal lahir."))
+        if not b.jk and not any(JUDUL["jk"] in x for x in a):
+            a.append(_("Jenis kelamin kosong."))
+        if not (b.kec and b.desa and b.posyandu):
+            a.append(_("Kecamatan, desa/kelurahan dan Posyandu harus diisi."))
+        if b.berat is None and b.tinggi is None and not a:
+            a.append(_("Berat dan tinggi kosong: tidak ada yang diukur."))
+        if b.berat is not None and not BERAT_MIN_KG <= b.berat <= BERAT_MAKS_KG:
+            a.append(_("Berat %(nilai)s kg tidak masuk akal untuk balita.") % {"nilai": b.berat})
+        if b.tinggi is not None and not TINGGI_MIN_CM <= b.tinggi <= TINGGI_MAKS_CM:
+            a.append(_("Tinggi %(nilai)s cm tidak masuk akal untuk balita.") % {"nilai": b.tinggi})
+        if b.lila is not None and not 0 < b.lila <= LILA_MAKS_CM:
+            a.append(_("LiLA %(nilai)s cm tidak masuk akal.") % {"nilai": b.lila})
+        if b.bb_lahir is not None and b.bb_lahir > 10:
+            b.bb_lahir = (b.bb_lahir / 1000).quantize(Decimal("0.01"))  # written in grams
+        if b.bb_lahir is not None and not 0 < b.bb_lahir < 10:
+            b.bb_lahir = None
+        if b.tb_lahir is not None and not 20 <= b.tb_lahir <= 70:
+            b.tb_lahir = None

@@ -1,0 +1,136 @@
+"""Our measurements in e-PPGBM's columns, so the city can hand data back as it came.
+
+The z-scores are ours (the WHO engine's, 2 decimals) with the Permenkes 2/2020 categories;
+Kec/Desa/Posyandu are those of the child's Posyandu (how the import matches them back).
+CSV is written for Excel set to Indonesian (";" and a decimal comma, with a BOM) and is
+streamed row block by row block; XLSX is written in openpyxl's write-only mode.
+Every export is logged (LogAksesData, aksi "ekspor"): who, when, what.
+"""
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import date
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from posyandu import access
+from posyandu.models import LogAksesData, Pengukuran
+from tpps.lib.spreadsheet import open_writer
+
+from .kolom import JUDUL, URUTAN
+
+HEADER = [JUDUL[k] for k in URUTAN]
+CARA = {"l": "Terlentang", "h": "Berdiri", "": ""}
+_KOLOM = (
+    "balita__nik", "balita__nama", "balita__jenis_kelamin", "balita__tanggal_lahir",
+    "balita__berat_lahir_kg", "balita__panjang_lahir_cm", "balita__nama_ibu",
+    "balita__posyandu__desa__kecamatan__nama", "balita__posyandu__puskesmas__nama",
+    "balita__posyandu__desa__nama", "balita__posyandu__nama", "balita__rt", "balita__rw",
+    "balita__alamat", "tanggal_ukur", "berat_kg", "tinggi_cm", "cara_ukur", "lila_cm",
+    "kategori_bb_u", "zwei", "kategori_tb_u", "zlen", "kategori_bb_tb", "zwfl", "naik",
+    "vitamin_a",
+)
+
+
+def pengukuran_untuk_ekspor(user, *, kecamatan=None, desa=None, posyandu=None,
+                            dari: date | None = None, sampai: date | None = None):
+    """Measurements the user may export (their scope), of a Posyandu, desa, kecamatan or
+    the whole city, measured between ``dari`` and ``sampai`` (inclusive)."""
+    qs = Pengukuran.objects.all()
+    if user is not None:
+        qs = qs.filter(balita__in=access.balita_for_user(user))
+    if posyandu is not None:
+        qs = qs.filter(balita__posyandu=posyandu)
+    elif desa is not None:
+        qs = qs.filter(balita__posyandu__desa=desa)
+    elif kecamatan is not None:
+        qs = qs.filter(balita__posyandu__desa__kecamatan=kecamatan)
+    if dari:
+        qs = qs.filter(tanggal_ukur__gte=dari)
+    if sampai:
+        qs = qs.filter(tanggal_ukur__lte=sampai)
+    return qs.order_by("balita__posyandu_id", "balita_id", "tanggal_ukur")
+
+
+def usia_teks(lahir: date, ukur: date) -> str:
+    """e-PPGBM's "Usia Saat Ukur": "1 Tahun - 3 Bulan - 12 Hari" (as relativedelta)."""
+    bulan = (ukur.year - lahir.year) * 12 + ukur.month - lahir.month
+    if ukur.day < lahir.day:
+        bulan -= 1
+        sebelum = ukur.month - 1 or 12
+        tahun_sebelum = ukur.year if ukur.month > 1 else ukur.year - 1
+        hari_bulan = (date(ukur.year, ukur.month, 1) - date(tahun_sebelum, sebelum, 1)).days
+        hari = hari_bulan - min(lahir.day, hari_bulan) + ukur.day
+    else:
+        hari = ukur.day - lahir.day
+    return f"{bulan // 12} Tahun - {bulan % 12} Bulan - {hari} Hari"
+
+
+def baris(qs) -> Iterator[list]:
+    """Rows in HEADER's order, as Python values (Decimal, date, float, str)."""
+    prov, kota = settings.NAMA_PROVINSI, settings.NAMA_DAERAH
+    for (nik, nama, jk, lahir, bb_lahir, tb_lahir, ibu, kec, pkm, desa, pos, rt, rw, alamat,
+         tgl, berat, tinggi, cara, lila, kat_bb_u, zwei, kat_tb_u, zlen, kat_bb_tb, zwfl, naik,
+         vit_a) in qs.values_list(*_KOLOM).iterator(chunk_size=5000):
+        yield [
+            nik, nama, jk, lahir, bb_lahir, tb_lahir, ibu, prov, kota, kec, pkm, desa, pos, rt,
+            rw, alamat, usia_teks(lahir, tgl), tgl, berat, tinggi, CARA.get(cara, ""), lila,
+            kat_bb_u, None if zwei is None else round(zwei, 2), kat_tb_u,
+            None if zlen is None else round(zlen, 2), kat_bb_tb,
+            None if zwfl is None else round(zwfl, 2), naik, "", 1 if vit_a else "", "", "",
+        ]
+
+
+def _teks(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.2f}".replace(".", ",")
+    if isinstance(v, date):
+        return v.strftime("%d/%m/%Y")
+    return str(v).replace(".", ",") if not isinstance(v, str) else v
+
+
+def csv_bertahap(qs, *, blok: int = 5000) -> Iterator[str]:
+    """The CSV text in pieces of ``blok`` rows (for a streaming response)."""
+    buffer = io.StringIO()
+    tulis = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write("\ufeff")
+    tulis.writerow(HEADER)
+    for n, row in enumerate(baris(qs), 1):
+        # NIK and RT/RW stay text; every number gets a decimal comma.
+        tulis.writerow([row[0] or "", *(_teks(v) for v in row[1:])])
+        if n % blok == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def tulis_berkas(qs, path) -> int:
+    """Write the export to ``path`` (.csv or .xlsx); returns the number of rows."""
+    path = str(path)
+    if path.lower().endswith(".csv"):
+        n = 0
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            for potong in csv_bertahap(qs):
+                f.write(potong)
+        with open(path, encoding="utf-8-sig") as f:
+            n = sum(1 for _ in f) - 1
+        return n
+    with open_writer(path, HEADER, sheet_title="e-PPGBM") as w:
+        w.writerows(
+            [row[0], *(float(v) if v.__class__.__name__ == "Decimal" else v for v in row[1:])]
+            for row in baris(qs)
+        )
+    return w.count
+
+
+def catat_ekspor(*, user, jumlah: int, keterangan: str) -> LogAksesData:
+    return LogAksesData.objects.create(
+        user=user,
+        aksi=LogAksesData.Aksi.EKSPOR,
+        keterangan=(_("%(n)s pengukuran (e-PPGBM); %(ket)s") % {"n": jumlah, "ket": keterangan})[:255],
+    )

@@ -1,0 +1,74 @@
+"""An e-PPGBM import: the uploaded file, its preview and the progress of its background job."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from tpps.lib.berkas import nama_berkas_unik
+
+
+def _lokasi_berkas(instance, filename):
+    return nama_berkas_unik("eppgbm", filename)
+
+
+class ImporEppgbm(models.Model):
+    """One uploaded file, from reading to the preview to the committed import.
+
+    ``diproses``/``jumlah_baris`` and ``tahap`` are the progress bar; the job writes them
+    outside the import's own transaction so that the page sees them move."""
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", _("Menunggu diproses")
+        MEMERIKSA = "memeriksa", _("Sedang diperiksa")
+        PRATINJAU = "pratinjau", _("Siap ditinjau")
+        MENYIMPAN = "menyimpan", _("Sedang disimpan")
+        SELESAI = "selesai", _("Selesai disimpan")
+        GAGAL = "gagal", _("Gagal")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengunggah"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    berkas = models.FileField(_("berkas"), upload_to=_lokasi_berkas)
+    nama_berkas = models.CharField(_("nama berkas"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU
+    )
+    tahap = models.CharField(_("tahap"), max_length=120, blank=True)
+    diproses = models.PositiveIntegerField(_("baris diproses"), default=0)
+    jumlah_baris = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    ringkasan = models.JSONField(_("ringkasan"), default=dict, blank=True)
+    baris = models.JSONField(_("baris contoh"), default=list, blank=True)
+    pesan = models.TextField(_("pesan"), blank=True)
+    dibuat_pada = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impor e-PPGBM")
+        verbose_name_plural = _("impor e-PPGBM")
+        ordering = ["-dibuat_pada"]
+        permissions = [
+            ("impor_eppgbm", _("Dapat mengimpor berkas e-PPGBM")),
+            ("ekspor_balita", _("Dapat mengekspor pengukuran balita (format e-PPGBM)")),
+        ]
+
+    def __str__(self):
+        return f"{self.nama_berkas} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("posyandu:impor-detail", args=[self.pk])
+
+    @property
+    def persen(self) -> int:
+        if self.status in (self.Status.PRATINJAU, self.Status.SELESAI):
+            return 100
+        if not self.jumlah_baris:
+            return 0
+        return min(99, int(100 * self.diproses / self.jumlah_baris))
+
+    @property
+    def berjalan(self) -> bool:
+        return self.status in (self.Status.MENUNGGU, self.Status.MEMERIKSA, self.Status.MENYIMPAN)

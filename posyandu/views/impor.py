@@ -1,0 +1,83 @@
+"""e-PPGBM import pages: upload, progress, preview row by row, commit."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import access
+from ..eppgbm.forms import UnggahForm
+from ..eppgbm.impor import LABEL_STATUS
+from ..eppgbm.pekerjaan import jalankan_impor
+from ..models import ImporEppgbm
+from ..tasks import proses_impor
+
+#: Files up to this size are checked in the request; larger ones by the worker.
+LANGSUNG_MAKS_BYTE = 200 * 1024
+
+
+def _jalankan(impor: ImporEppgbm, *, simpan: bool) -> None:
+    if impor.berkas.size <= LANGSUNG_MAKS_BYTE:
+        jalankan_impor(impor.pk, simpan=simpan)
+    else:
+        proses_impor.enqueue(impor.pk, simpan)
+
+
+def impor_unggah(request):
+    if not request.user.has_perm("posyandu.impor_eppgbm"):
+        raise PermissionDenied
+    form = UnggahForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        berkas = form.cleaned_data["berkas"]
+        impor = ImporEppgbm.objects.create(user=request.user, berkas=berkas,
+                                           nama_berkas=berkas.name[:255])
+        _jalankan(impor, simpan=False)
+        return redirect(impor)
+    return render(request, "posyandu/impor_unggah.html", {
+        "form": form,
+        "riwayat": ImporEppgbm.objects.filter(user=request.user)[:10],
+    })
+
+
+def impor_detail(request, pk):
+    impor = access.get_impor_for_user(request.user, pk)
+    status = request.GET.get("status", "")
+    baris = [b for b in impor.baris if not status or b["status"] == status]
+    return render(request, "posyandu/impor_detail.html", {
+        "impor": impor,
+        "baris": baris,
+        "status": status,
+        "label_status": LABEL_STATUS,
+        "n": impor.ringkasan,
+    })
+
+
+def impor_status(request, pk):
+    """The progress bar's source (polled by the page while the job runs)."""
+    impor = access.get_impor_for_user(request.user, pk)
+    return JsonResponse({
+        "status": impor.status,
+        "label": impor.get_status_display(),
+        "persen": impor.persen,
+        "tahap": impor.tahap,
+        "diproses": impor.diproses,
+        "jumlah": impor.jumlah_baris,
+        "berjalan": impor.berjalan,
+    })
+
+
+@require_POST
+def impor_simpan(request, pk):
+    impor = access.get_impor_for_user(request.user, pk)
+    if impor.status != ImporEppgbm.Status.PRATINJAU:
+        messages.error(request, _("Berkas ini tidak sedang menunggu untuk disimpan."))
+        return redirect(impor)
+    ImporEppgbm.objects.filter(pk=impor.pk).update(status=ImporEppgbm.Status.MENYIMPAN,
+                                                   diproses=0)
+    _jalankan(impor, simpan=True)
+    impor.refresh_from_db()
+    if impor.status == ImporEppgbm.Status.SELESAI:
+        messages.success(request, _("Impor disimpan."))
+    return redirect(impor)

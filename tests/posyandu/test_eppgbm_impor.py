@@ -1,0 +1,204 @@
+"""e-PPGBM import: headers, matching, preview, rejection, idempotence, scope, commit."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+import pytest
+from django.core.management import CommandError, call_command
+
+from posyandu.eppgbm import impor as impor_mod
+from posyandu.eppgbm.impor import BARU, BERUBAH, DITOLAK, SAMA, impor_berkas
+from posyandu.eppgbm.kolom import KolomError, petakan
+from posyandu.models import Balita, Kasus, Pengukuran
+from posyandu.skor import INDEKS_Z, hitung_naik, isi_skor, naik_array
+from tests.posyandu.eppgbm_berkas import HEADER, baris, tulis_csv, tulis_xlsx
+from tests.posyandu.factories import make_balita, ukur
+
+
+def test_headers_are_matched_loosely_including_pukesmas():
+    peta = petakan(["nik", " NAMA ", "jenis kelamin", "TGL_LAHIR", "Nama Ibu", "kecamatan",
+                    "Puskesmas", "Desa / Kel", "posyandu", "tanggal  pengukuran", "BERAT",
+                    "Tinggi", "zs bb/u"])
+    assert peta["puskesmas"] == 6 and peta["nama_ortu"] == 4 and peta["zs_bb_u"] == 12
+    assert petakan(HEADER)["puskesmas"] == HEADER.index("Pukesmas")
+
+
+def test_missing_columns_are_named_in_indonesian(tmp_path, melati):
+    with pytest.raises(KolomError, match="Kolom wajib tidak ditemukan: Tgl Lahir, Berat"):
+        petakan(["Nama", "JK", "Kec", "Desa/Kel", "Posyandu", "Tanggal Pengukuran", "Tinggi"])
+    f = tmp_path / "x.csv"
+    f.write_text("Nama;JK\nA;L\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Kolom wajib"):
+        call_command("import_eppgbm", str(f), stdout=io.StringIO())
+    assert not Balita.objects.exists()
+
+
+def test_import_creates_children_and_scores_with_the_engine_not_the_file(tmp_path, melati, mawar):
+    f = tulis_csv(tmp_path / "a.csv", [
+        baris(),
+        baris(**{"Tanggal Pengukuran": "12/07/2025", "Berat": "7.9", "Tinggi": "73"}),
+        baris(NIK="", Nama="Bima Sakti", JK="L", **{"Tgl Lahir": "2023-06-01", "Nama Ortu": "Dewi",
+              "Kec": "Bumiaji", "Desa/Kel": "Bumiaji", "Posyandu": "posyandu MAWAR",
+              "Berat": "11", "Tinggi": "85", "Cara Ukur": "Berdiri"}),
+    ])
+    out = io.StringIO()
+    call_command("import_eppgbm", str(f), "--dry-run", stdout=out)
+    assert "Dibuat: 3" in out.getvalue() and not Pengukuran.objects.exists()
+    call_command("import_eppgbm", str(f), stdout=out)
+    assert Balita.objects.count() == 2
+    aisyah = Balita.objects.get(nama="Aisyah Putri")
+    assert (aisyah.posyandu, aisyah.desa, aisyah.nik, aisyah.rt) == (melati, melati.desa,
+                                                                     "3579015003240001", "002")
+    assert aisyah.berat_lahir_kg == Decimal("3.10")
+    bima = Balita.objects.get(nama="Bima Sakti")
+    assert bima.posyandu == mawar  # desa Bumiaji of kecamatan Bumiaji
+    for p in Pengukuran.objects.select_related("balita"):
+        segar = Pengukuran.objects.select_related("balita").get(pk=p.pk)
+        isi_skor([segar])
+        for k in (*INDEKS_Z, "kategori_bb_u", "kategori_tb_u", "kategori_bb_tb"):
+            assert getattr(p, k) == getattr(segar, k)
+        assert p.zwei != 9.99
+    naik = dict(aisyah.pengukuran.values_list("tanggal_ukur", "naik"))
+    assert naik == {date(2025, 7, 12): "B", date(2025, 8, 12): "N"}
+
+
+def test_same_file_twice_adds_nothing_and_xlsx_works(tmp_path, melati):
+    rows = [baris(), baris(**{"Tanggal Pengukuran": "12/07/2025", "Berat": "7,9"})]
+    f = tulis_xlsx(tmp_path / "a.xlsx", rows)
+    pertama = impor_berkas(f)
+    assert pertama.hitung()[BARU] == 2
+    kedua = impor_berkas(f)
+    assert kedua.hitung()[SAMA] == 2 and kedua.hitung()[BARU] == 0
+    assert Pengukuran.objects.count() == 2 and Balita.objects.count() == 1
+
+
+def test_xlsx_number_and_date_cells(tmp_path, melati):
+    r = baris(NIK=3579015003240001.0, Berat=8.1, Tinggi=74.2)
+    r["Tgl Lahir"] = date(2024, 3, 10)
+    r["Tanggal Pengukuran"] = date(2025, 8, 12)
+    hasil = impor_berkas(tulis_xlsx(tmp_path / "n.xlsx", [r]))
+    assert hasil.hitung()[BARU] == 1
+    assert Balita.objects.get().nik == "3579015003240001"
+
+
+def test_changed_measurement_of_the_same_day_is_updated_with_history(tmp_path, melati, sekretariat):
+    anak = make_balita(melati, nik="3579015003240001")
+    p = ukur(anak, date(2025, 8, 12), berat=8.0, tinggi=74.0)
+    hasil = impor_berkas(tulis_csv(tmp_path / "c.csv", [baris(Nama="AISYAH  putri")]),
+                         user=sekretariat, simpan_data=False)
+    assert hasil.status == [BERUBAH]
+    assert "berat 8.00 kg" in hasil.contoh()[0]["lama"]
+    impor_berkas(tulis_csv(tmp_path / "c.csv", [baris(Nama="AISYAH  putri")]), user=sekretariat)
+    p.refresh_from_db()
+    assert (p.berat_kg, p.tinggi_cm) == (Decimal("8.10"), Decimal("74.2"))
+    riwayat = list(p.history.order_by("history_date"))
+    assert len(riwayat) == 2 and riwayat[-1].history_user == sekretariat
+    assert riwayat[0].berat_kg == Decimal("8.00")
+    assert Balita.objects.count() == 1
+
+
+def test_children_matched_by_name_birth_and_mother_twins_on_a_parents_nik(tmp_path, melati):
+    tanpa_nik = make_balita(melati, nama="Citra Dewi", nik="", nama_ibu="Rina")
+    f = tulis_csv(tmp_path / "m.csv", [
+        baris(NIK="", Nama="citra dewi", **{"Nama Ortu": "RINA", "Tgl Lahir": "10/03/2024"}),
+        baris(NIK="3579010101800001", Nama="Kembar Satu"),
+        baris(NIK="3579010101800001", Nama="Kembar Dua"),
+    ])
+    hasil = impor_berkas(f)
+    assert hasil.hitung()[BARU] == 3 and hasil.balita_baru == 2
+    assert tanpa_nik.pengukuran.count() == 1
+    assert Balita.objects.filter(nik="3579010101800001").count() == 2
+    assert Balita.objects.nik_dipakai_bersama().count() == 2
+
+
+def test_malformed_rows_are_rejected_with_reasons_and_others_imported(tmp_path, melati):
+    rows = [
+        baris(),
+        baris(**{"Tgl Lahir": "31/02/2024"}),
+        baris(Nama="Anak B", Berat="delapan"),
+        baris(Nama="Anak C", NIK="3.57901E+15"),
+        baris(Nama="Anak D", **{"Tanggal Pengukuran": "01/01/2024"}),
+        baris(Nama="Anak E", Kec="Batu", **{"Desa/Kel": "Bumiaji"}),
+        baris(Nama="Anak F", Posyandu="Kamboja"),
+        baris(),  # a duplicate row
+        baris(Berat="8,4"),  # same child, same day, other values
+        baris(Nama="Anak G", **{"Tanggal Pengukuran": "12/08/2099"}),
+        baris(Nama="Anak H", Berat="", Tinggi=""),
+        baris(Nama="Anak I", Tinggi="742"),
+    ]
+    hasil = impor_berkas(tulis_csv(tmp_path / "r.csv", rows), simpan_data=False)
+    alasan = {b.nomor: " ".join(b.alasan) for b in hasil.baris}
+    assert hasil.status[0] == BARU and hasil.status[1:].count(DITOLAK) == 11
+    assert "tidak ada di kalender" in alasan[3]
+    assert "Kolom Berat: 'delapan' bukan angka yang sah" in alasan[4]
+    assert "angka ilmiah" in alasan[5]
+    assert "sebelum tanggal lahir" in alasan[6]
+    assert "'Bumiaji' tidak ada di Kecamatan 'Batu'" in alasan[7]
+    assert "Posyandu 'Kamboja' tidak terdaftar" in alasan[8]
+    assert "Baris ganda: sama dengan baris 2" in alasan[9]
+    assert "satu pengukuran per hari" in alasan[10]
+    assert "masa depan" in alasan[11]
+    assert "Berat dan tinggi kosong" in alasan[12]
+    assert "tidak masuk akal" in alasan[13]
+    assert not Pengukuran.objects.exists()
+    impor_berkas(tulis_csv(tmp_path / "r.csv", rows))
+    assert Pengukuran.objects.count() == 1 and Balita.objects.count() == 1
+
+
+def test_scope_a_petugas_imports_only_into_their_posyandu(tmp_path, melati, mawar, kader_melati,
+                                                          anak_mawar):
+    f = tulis_csv(tmp_path / "s.csv", [
+        baris(),
+        baris(Nama="Budi", Kec="Bumiaji", **{"Desa/Kel": "Bumiaji"}, Posyandu="Mawar"),
+        # a child registered at Mawar, weighed with a Melati row: still outside the scope
+        baris(NIK="", Nama="Bima Sakti", JK="L", **{"Tgl Lahir": "01/06/2023", "Nama Ortu": "Dewi"}),
+    ])
+    hasil = impor_berkas(f, user=kader_melati)
+    assert hasil.status == [BARU, DITOLAK, DITOLAK]
+    assert "di luar cakupan wilayah Anda" in " ".join(hasil.baris[1].alasan)
+    assert "terdaftar di Posyandu Mawar, di luar cakupan" in " ".join(hasil.baris[2].alasan)
+    assert not anak_mawar.pengukuran.exists()
+    out = io.StringIO()
+    call_command("import_eppgbm", str(f), "--pengguna", "kader.melati", stdout=out)
+    assert "Ditolak: 2" in out.getvalue()
+
+
+def test_commit_is_all_or_nothing(tmp_path, melati, monkeypatch):
+    def gagal(*a, **k):
+        raise RuntimeError("putus")
+
+    monkeypatch.setattr(impor_mod, "buka_kasus_banyak", gagal)
+    with pytest.raises(RuntimeError):
+        impor_berkas(tulis_csv(tmp_path / "g.csv", [baris(), baris(Nama="Lain")]))
+    assert not Balita.objects.exists() and not Pengukuran.objects.exists()
+
+
+def test_cases_open_for_the_latest_imported_measurement(tmp_path, melati):
+    impor_berkas(tulis_csv(tmp_path / "k.csv", [baris(Tinggi="66", Berat="7,9")]))
+    assert set(Kasus.objects.values_list("jenis", flat=True)) == {"stunting"}
+
+
+def test_vectorised_n_t_equals_the_child_by_child_chain(melati):
+    rng = np.random.default_rng(3)
+    anak = [make_balita(melati, nama=f"Anak {i}", nik="", tanggal_lahir=date(2024, 1, 31))
+            for i in range(4)]
+    for a in anak:
+        berat = 4.0
+        for bulan in range(1, 13):
+            if rng.random() < 0.2:
+                continue
+            berat += float(rng.choice([-0.1, 0.1, 0.2, 0.3, 0.8, 0.9]))
+            Pengukuran.objects.create(balita=a, tanggal_ukur=date(2024 + (bulan + 1) // 13,
+                                      (bulan % 12) + 1, 28 if bulan % 3 else 29 if bulan == 1 else 30),
+                                      berat_kg=Decimal(f"{berat:.2f}"))
+    for a in anak:
+        hitung_naik(a)
+    rows = list(Pengukuran.objects.order_by("balita_id", "tanggal_ukur").values_list(
+        "balita_id", "tanggal_ukur", "berat_kg", "naik", "dua_t"))
+    b, t, w, naik, dua_t = zip(*rows, strict=True)
+    hasil_naik, hasil_2t = naik_array(np.array(b), np.array(t, dtype="datetime64[D]"),
+                                      np.array([float(x) for x in w]),
+                                      np.full(len(b), np.datetime64("2024-01-31")))
+    assert hasil_naik.tolist() == list(naik) and hasil_2t.tolist() == list(dua_t)
