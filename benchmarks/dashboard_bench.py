@@ -80,6 +80,7 @@ def main() -> None:
         sys.exit("Jalankan pada PostgreSQL: set DATABASE_URL (lihat docstring).")
     settings.DEBUG = False
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
     call_command("seed_reference", stdout=open(os.devnull, "w"))  # noqa: SIM115
     pimpinan, _ = User.objects.get_or_create(username="bench.sekda")
     pimpinan.groups.add(*Group.objects.filter(name=roles.PIMPINAN))
