@@ -38,6 +38,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
+from evaluasi.models import Semester  # noqa: E402
 from opd.models import User  # noqa: E402
 from posyandu import pencatatan  # noqa: E402
 from posyandu.demo import buat_demo  # noqa: E402
@@ -86,6 +87,10 @@ def main() -> None:
     pimpinan.groups.add(*Group.objects.filter(name=roles.PIMPINAN))
     client = Client()
     client.force_login(pimpinan)
+    # The semester the report covers: S2 2025, its prevalence taken in August.
+    Semester.objects.get_or_create(kode="2025S2", defaults={
+        "tanggal_mulai": date(2025, 7, 1), "tanggal_selesai": date(2025, 12, 31),
+        "pengisian_dibuka": date(2025, 7, 1), "batas_pengisian": date(2026, 1, 15)})
 
     print("| pengukuran | balita | buat demo (s) | ringkasan (s) | dasbor p50/p95 (ms) | "
           "kueri | dasbor 1 kecamatan p95 (ms) | laporan semester (ms) | simpan 1 ukur (ms) |")

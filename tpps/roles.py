@@ -31,10 +31,15 @@ _RAPAT = ("rapat", "agendarapat", "kehadiranrapat", "keputusanrapat", "tindaklan
           "progrestindaklanjut", "kontribusimitra")
 BACA_RAPAT = _izin(("view",), _RAPAT, app="tpps")
 
+# The semester report (tpps.laporan_semester): whoever reads semester data reads the report;
+# Pimpinan signs it off once the semester is locked (the signed copy is frozen).
+BACA_LAPORAN_SEMESTER = ["tpps.view_pengesahanlaporan"]
+
 # Children and measurements (posyandu). Which children: posyandu.access (Sekretariat all
 # through "akses_semua_wilayah"; a Petugas the Posyandu of their scope). "lihat_nik" is
 # granted to single users, never to a whole role.
-_WILAYAH = ("kecamatan", "desa", "puskesmas", "posyandu", "layanan")
+_WILAYAH = ("kecamatan", "desa", "puskesmas", "posyandu", "layanan", "targetprevalensi",
+            "angkaresmi")
 _BALITA = ("balita", "kegiatan", "pengukuran", "kasus")
 KELOLA_BALITA = [
     *_izin(("view",), _WILAYAH, app="posyandu"),
@@ -61,12 +66,15 @@ PERAN: dict[str, list[str]] = {
         "posyandu.view_cakupanpetugas", "posyandu.add_cakupanpetugas",
         "posyandu.change_cakupanpetugas", "posyandu.delete_cakupanpetugas",
         *EPPGBM,
+        *BACA_LAPORAN_SEMESTER,
     ],
-    PIMPINAN: [*BACA_ROSTER, *BACA_EVALUASI, *BACA_RAPAT],
+    PIMPINAN: [*BACA_ROSTER, *BACA_EVALUASI, *BACA_RAPAT, *BACA_LAPORAN_SEMESTER,
+               "tpps.sahkan_laporan"],
     OPERATOR_OPD: [
         *BACA_ROSTER, "opd.kelola_anggota_opd_sendiri",
         *BACA_EVALUASI, "evaluasi.isi_laporan_opd_sendiri",
         *BACA_RAPAT, "tpps.catat_progres_opd_sendiri",
+        *BACA_LAPORAN_SEMESTER,
     ],
     PETUGAS_POSYANDU: [*BACA_ROSTER, *BACA_RAPAT, *KELOLA_BALITA, *EPPGBM],
 }

@@ -37,6 +37,7 @@ urlpatterns = [
     path("rapat/", include("tpps.rapat.urls")),
     path("tindak-lanjut/", include("tpps.tindak_lanjut.urls")),
     path("kontribusi/", include("tpps.kontribusi.urls")),
+    path("laporan-semester/", include("tpps.laporan_semester.urls")),
     path("berkas/<path:nama>", views.berkas, name="berkas"),
     path("sehat/", views.sehat, name="sehat"),
     path("favicon.ico", views.favicon),

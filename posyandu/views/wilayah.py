@@ -3,14 +3,14 @@
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import access
 from ..laporan import rekap_skdn
-from ..models import Balita, RingkasanBulanan
+from ..models import Balita
 
 FILTER_STATUS = {
     "pendek": (_("Pendek"), Q(kat_tb_u="Pendek")),

@@ -2,6 +2,7 @@
 register and partner contributions."""
 
 from .kontribusi import KontribusiMitra
+from .pengesahan import PengesahanLaporan
 from .rapat import AgendaRapat, KehadiranRapat, KeputusanRapat, Rapat
 from .referensi import KunciReferensi, SumberReferensi
 from .tindak_lanjut import ProgresTindakLanjut, TindakLanjut
@@ -12,6 +13,7 @@ __all__ = [
     "KeputusanRapat",
     "KontribusiMitra",
     "KunciReferensi",
+    "PengesahanLaporan",
     "ProgresTindakLanjut",
     "Rapat",
     "SumberReferensi",
