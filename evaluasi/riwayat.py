@@ -6,9 +6,10 @@ record of the same row; three queries for a whole report.
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
+
+from tpps.lib.numbers import format_nilai
 
 from .models import Capaian, Indikator, LaporanSemester, ProgramKegiatan
 
@@ -28,20 +29,6 @@ class Perubahan:
     medan: str
     lama: str
     baru: str
-
-
-def tampil(nilai) -> str:
-    if nilai is None or nilai == "":
-        return "–"
-    if isinstance(nilai, bool):
-        return _("ya") if nilai else _("tidak")
-    if isinstance(nilai, int):
-        return f"{nilai:,}".replace(",", ".")
-    if isinstance(nilai, Decimal):
-        if nilai == nilai.to_integral_value():
-            return f"{int(nilai):,}".replace(",", ".")
-        return f"{nilai.normalize():f}".replace(".", ",")
-    return str(nilai)
 
 
 def _nilai(model, medan, h):
@@ -70,7 +57,7 @@ def _bandingkan(model, records, medan, label) -> list[Perubahan]:
                 if lama != baru and not (lalu is None and baru in (None, "")):
                     hasil.append(Perubahan(
                         h.history_date, h.history_user, objek,
-                        str(model._meta.get_field(m).verbose_name), tampil(lama), tampil(baru),
+                        str(model._meta.get_field(m).verbose_name), format_nilai(lama), format_nilai(baru),
                     ))
         sebelumnya[h.id] = h
     return hasil

@@ -154,3 +154,14 @@ def test_other_cell_types_are_value_errors():
             parse(time(10, 30))
         with pytest.raises(ValueError):
             parse(None)
+
+
+@pytest.mark.parametrize("nilai, teks", [
+    (None, "–"), ("", "–"), (True, "ya"), (False, "tidak"), (1250000, "1.250.000"),
+    (Decimal("12.50"), "12,5"), (Decimal("3000.00"), "3.000"), (1234.5, "1.234,50"),
+    ("teks", "teks"),
+])
+def test_values_are_formatted_the_indonesian_way(nilai, teks):
+    from tpps.lib.numbers import format_nilai
+
+    assert format_nilai(nilai) == teks

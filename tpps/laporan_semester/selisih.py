@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from tpps.lib.numbers import format_nilai
+
 
 @dataclass(frozen=True)
 class Perbedaan:
@@ -18,19 +20,6 @@ class Perbedaan:
     kolom: str
     lama: object
     baru: object
-
-
-def _tampil(nilai) -> str:
-    """A value as the report prints it (Indonesian number format)."""
-    if nilai is None or nilai == "":
-        return "–"
-    if isinstance(nilai, bool):
-        return _("ya") if nilai else _("tidak")
-    if isinstance(nilai, int):
-        return f"{nilai:,}".replace(",", ".")
-    if isinstance(nilai, float):
-        return f"{nilai:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return str(nilai)
 
 
 def _ringkasan(data):
@@ -94,7 +83,7 @@ def _prevalensi(data):
     def kolom(prev):
         prev = prev or {}
         return {"%": prev.get("persen"), "n": prev.get("n"),
-                _("IK 95 %"): f"{_tampil(prev.get('bawah'))}–{_tampil(prev.get('atas'))}"
+                _("IK 95 %"): f"{format_nilai(prev.get('bawah'))}–{format_nilai(prev.get('atas'))}"
                 if prev.get("n") else None}
 
     for k in pr["kota"]:
@@ -149,7 +138,7 @@ def bandingkan(disahkan: dict, kini: dict) -> list[Perbedaan]:
         for kolom, v_lama in nilai_lama.items():
             v_baru = nilai_baru.get(kolom)
             if v_lama != v_baru:
-                hasil.append(Perbedaan(judul, label, kolom, _tampil(v_lama), _tampil(v_baru)))
+                hasil.append(Perbedaan(judul, label, kolom, format_nilai(v_lama), format_nilai(v_baru)))
     for kunci, (judul, label, _nilai) in baru.items():
         if kunci not in lama:
             hasil.append(Perbedaan(judul, label, _("baris"), _("tidak ada"), _("baru")))

@@ -21,7 +21,10 @@ import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-__all__ = ["is_blank", "parse_date", "parse_decimal", "parse_float", "parse_id", "parse_integer"]
+__all__ = [
+    "format_nilai", "is_blank", "parse_date", "parse_decimal", "parse_float", "parse_id",
+    "parse_integer",
+]
 
 _DECIMAL = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _INTEGER = re.compile(r"(?:rp\.?\s*)?([+-]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,0+)?", re.IGNORECASE)
@@ -143,3 +146,22 @@ def parse_id(value: object) -> int | None:
     so a forged or stale parameter falls back instead of failing."""
     text = str(value or "").strip()
     return int(text) if text.isdigit() and len(text) < 19 else None
+
+
+def format_nilai(value: object) -> str:
+    """A value as Indonesian readers write it: "1.250.000", "12,5", "ya"/"tidak", "–"."""
+    from django.utils.translation import gettext as _
+
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("ya") if value else _("tidak")
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return f"{int(value):,}".replace(",", ".")
+        return f"{value.normalize():f}".replace(".", ",")
+    if isinstance(value, float):
+        return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return str(value)
