@@ -73,11 +73,11 @@ class HasilSimpan:
 
 def _kunci_laporan(laporan: LaporanSemester) -> LaporanSemester:
     """The report row, created if needed, locked for the rest of the transaction."""
-    obj, _dibuat = LaporanSemester.objects.get_or_create(
-        semester=laporan.semester, opd=laporan.opd
-    )
-    obj = LaporanSemester.objects.select_for_update().select_related("semester", "opd").get(
-        pk=obj.pk
+    obj, _dibuat = LaporanSemester.objects.get_or_create(semester=laporan.semester, opd=laporan.opd)
+    obj = (
+        LaporanSemester.objects.select_for_update(of=("self",))
+        .select_related("semester", "opd")
+        .get(pk=obj.pk)
     )
     return obj
 
@@ -100,8 +100,10 @@ def _sama(obj_or_hist, nilai: dict, medan) -> bool:
 
 
 def _nilai_kosong(model, medan) -> dict:
-    return {f: model._meta.get_field(f).get_default() if not model._meta.get_field(f).null
-            else None for f in medan}
+    return {
+        f: model._meta.get_field(f).get_default() if not model._meta.get_field(f).null else None
+        for f in medan
+    }
 
 
 def _tidak_disentuh(obj, versi: int, nilai: dict, medan, m2m=None) -> bool:
@@ -113,9 +115,7 @@ def _tidak_disentuh(obj, versi: int, nilai: dict, medan, m2m=None) -> bool:
     if lama is None or not _sama(lama, nilai, medan):
         return False
     if m2m is not None:
-        return {i.pk for i in m2m} == set(
-            lama.indikator.values_list("indikator_id", flat=True)
-        )
+        return {i.pk for i in m2m} == set(lama.indikator.values_list("indikator_id", flat=True))
     return True
 
 
@@ -131,23 +131,27 @@ def _rencana_capaian(laporan, isian: list[IsianCapaian], konflik: list[str]):
     dimiliki = set(Indikator.objects.milik(laporan.opd).values_list("pk", flat=True))
     ada = {
         c.indikator_id: c
-        for c in Capaian.objects.select_for_update().select_related("diubah_oleh").filter(
-            semester=laporan.semester, indikator__in=[i.indikator for i in isian]
-        )
+        for c in Capaian.objects.select_for_update(of=("self",))
+        .select_related("diubah_oleh")
+        .filter(semester=laporan.semester, indikator__in=[i.indikator for i in isian])
     }
     rencana = []
     for baris in isian:
         indikator = baris.indikator
         if indikator.pk not in dimiliki:
-            raise ValidationError(_(
-                "Indikator %(kode)s bukan tanggung jawab %(opd)s; capaiannya dilaporkan oleh "
-                "OPD penanggung jawabnya."
-            ) % {"kode": indikator.kode, "opd": laporan.opd.singkatan})
+            raise ValidationError(
+                _(
+                    "Indikator %(kode)s bukan tanggung jawab %(opd)s; capaiannya dilaporkan oleh "
+                    "OPD penanggung jawabnya."
+                )
+                % {"kode": indikator.kode, "opd": laporan.opd.singkatan}
+            )
         c = ada.get(indikator.pk)
         if c is not None and c.laporan_id != laporan.pk:
-            raise ValidationError(_(
-                "Capaian %(kode)s semester ini sudah dilaporkan dalam laporan OPD lain."
-            ) % {"kode": indikator.kode})
+            raise ValidationError(
+                _("Capaian %(kode)s semester ini sudah dilaporkan dalam laporan OPD lain.")
+                % {"kode": indikator.kode}
+            )
         if c is None:
             c = Capaian(laporan=laporan, semester=laporan.semester, indikator=indikator)
             if _tidak_disentuh(c, 0, baris.nilai, Capaian.ISIAN) and not baris.berkas:
@@ -168,8 +172,10 @@ def _rencana_capaian(laporan, isian: list[IsianCapaian], konflik: list[str]):
 def _rencana_program(laporan, isian: list[IsianProgram], konflik: list[str]):
     ada = {
         p.pk: p
-        for p in ProgramKegiatan.objects.select_for_update().select_related("diubah_oleh")
-        .prefetch_related("indikator").filter(laporan=laporan)
+        for p in ProgramKegiatan.objects.select_for_update(of=("self",))
+        .select_related("diubah_oleh")
+        .prefetch_related("indikator")
+        .filter(laporan=laporan)
     }
     rencana = []
     for baris in isian:
@@ -179,9 +185,9 @@ def _rencana_program(laporan, isian: list[IsianProgram], konflik: list[str]):
             continue
         p = ada.get(baris.pk)
         if p is None:
-            konflik.append(_(
-                "Program/kegiatan yang Anda ubah sudah dihapus orang lain; muat ulang halaman."
-            ))
+            konflik.append(
+                _("Program/kegiatan yang Anda ubah sudah dihapus orang lain; muat ulang halaman.")
+            )
             continue
         indikator_sama = {i.pk for i in baris.indikator} == {i.pk for i in p.indikator.all()}
         if not baris.hapus and _sama(p, baris.nilai, ProgramKegiatan.ISIAN) and indikator_sama:
@@ -273,12 +279,16 @@ def ajukan_laporan(*, laporan: LaporanSemester, oleh) -> list[HasilPeriksa]:
 
 
 def _kunci_untuk_keputusan(laporan: LaporanSemester) -> LaporanSemester:
-    laporan = LaporanSemester.objects.select_for_update().select_related("semester", "opd").get(
-        pk=laporan.pk
+    laporan = (
+        LaporanSemester.objects.select_for_update(of=("self",))
+        .select_related("semester", "opd")
+        .get(pk=laporan.pk)
     )
     if laporan.semester.is_dikunci:
-        raise ValidationError(_("Semester %(kode)s sudah dikunci; buka kuncinya dulu.")
-                              % {"kode": laporan.semester.kode})
+        raise ValidationError(
+            _("Semester %(kode)s sudah dikunci; buka kuncinya dulu.")
+            % {"kode": laporan.semester.kode}
+        )
     return laporan
 
 
@@ -303,8 +313,7 @@ def kembalikan_laporan(*, laporan: LaporanSemester, oleh, komentar: str) -> Lapo
     if not komentar:
         raise ValidationError(_("Tulis komentar: apa yang harus diperbaiki OPD."))
     laporan = _kunci_untuk_keputusan(laporan)
-    if laporan.status not in (LaporanSemester.Status.DIAJUKAN,
-                              LaporanSemester.Status.DIVERIFIKASI):
+    if laporan.status not in (LaporanSemester.Status.DIAJUKAN, LaporanSemester.Status.DIVERIFIKASI):
         raise ValidationError(_("Hanya laporan yang sudah diajukan yang dapat dikembalikan."))
     laporan.status = LaporanSemester.Status.DIKEMBALIKAN
     laporan.komentar_pengembalian = komentar
@@ -326,20 +335,26 @@ def ubah_status_semester(*, semester: Semester, oleh, status: str, alasan: str =
     if status not in Semester.Status.values:
         raise ValidationError(_("Status semester tidak dikenal."))
     if status == semester.status:
-        raise ValidationError(_("Semester %(kode)s sudah berstatus %(status)s.")
-                              % {"kode": semester.kode, "status": semester.get_status_display()})
+        raise ValidationError(
+            _("Semester %(kode)s sudah berstatus %(status)s.")
+            % {"kode": semester.kode, "status": semester.get_status_display()}
+        )
     if status == Semester.Status.DIKUNCI:
         menunggu = semester.laporan.filter(status=LaporanSemester.Status.DIAJUKAN).count()
         if menunggu:
-            raise ValidationError(_(
-                "%(n)s laporan masih menunggu verifikasi: verifikasi atau kembalikan dulu "
-                "sebelum semester dikunci."
-            ) % {"n": menunggu})
+            raise ValidationError(
+                _(
+                    "%(n)s laporan masih menunggu verifikasi: verifikasi atau kembalikan dulu "
+                    "sebelum semester dikunci."
+                )
+                % {"n": menunggu}
+            )
     if semester.is_dikunci:
         if not alasan:
             raise ValidationError(_("Membuka semester yang sudah dikunci wajib disertai alasan."))
-        PembukaanKunci.objects.create(semester=semester, oleh=oleh, alasan=alasan,
-                                      status_baru=status)
+        PembukaanKunci.objects.create(
+            semester=semester, oleh=oleh, alasan=alasan, status_baru=status
+        )
     semester.status = status
     semester._history_user = oleh
     semester._change_reason = alasan[:100] or None
