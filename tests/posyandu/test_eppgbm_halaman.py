@@ -74,6 +74,9 @@ def test_an_import_is_seen_by_its_uploader_and_sekretariat_only(client_as, kader
     assert client_as(sekretariat).get(impor.get_absolute_url()).status_code == 200
 
 
+# The worker closes its database connection when it ends, as a real worker does: the test
+# cannot sit inside a transaction that it would cut.
+@pytest.mark.django_db(transaction=True)
 def test_large_upload_is_a_background_job(client_as, sekretariat, melati, tmp_path, monkeypatch):
     monkeypatch.setattr(impor_views, "LANGSUNG_MAKS_BYTE", 10)
     c = client_as(sekretariat)
