@@ -37,6 +37,12 @@ class Hasil:
     tidak_dikembalikan: int = 0
 
     def __str__(self):
+        if self.nama == SUMBER_PERAN:
+            return (
+                f"{self.nama}: {self.dibuat} grup peran dibuat, {self.diperbarui} izin "
+                f"diberikan, {self.tetap} izin sudah ada, {self.tidak_dikembalikan} izin "
+                "tidak dikembalikan (dicabut admin)"
+            )
         return (
             f"{self.nama}: {self.dibuat} dibuat, {self.diperbarui} diperbarui, "
             f"{self.tetap} sudah ada, {self.tidak_dikembalikan} tidak dikembalikan "

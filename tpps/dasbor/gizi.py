@@ -139,7 +139,9 @@ def mutu(bulan: date, kecamatan=None) -> list[dict]:
     nama = {p.pk: p for p in Posyandu.objects.filter(pk__in=data).select_related("desa")}
     baris = [{"posyandu": nama[pk], "m": m} for pk, m in data.items()]
     urutan = {"bermasalah": 0, "cukup": 1, "baik": 2, "sangat baik": 3, None: 4}
-    return sorted(baris, key=lambda b: (urutan[b["m"].kesimpulan], b["posyandu"].nama))
+    # Problems first; among Posyandu too small for a verdict, the largest first.
+    return sorted(baris, key=lambda b: (urutan[b["m"].kesimpulan], -b["m"].n,
+                                        b["posyandu"].nama))
 
 
 def target_kota(tahun: int) -> dict[str, float]:
