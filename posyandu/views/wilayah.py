@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tpps.lib.numbers import parse_bulan
+
 from .. import access
 from ..laporan import rekap_skdn
 from ..models import Balita
@@ -21,11 +23,7 @@ FILTER_STATUS = {
 
 
 def _bulan(request) -> date:
-    try:
-        tahun, bulan = map(int, request.GET.get("bulan", "").split("-"))
-        return date(tahun, bulan, 1)
-    except ValueError:
-        return timezone.localdate().replace(day=1)
+    return parse_bulan(request.GET.get("bulan")) or timezone.localdate().replace(day=1)
 
 
 def beranda(request):

@@ -7,18 +7,14 @@ from django.utils import timezone
 
 from posyandu import access as posyandu_access
 from posyandu.models import Desa, Kecamatan
-from tpps.lib.numbers import parse_id
+from tpps.lib.numbers import parse_bulan, parse_id
 
 from . import gizi
 from .semester import ringkasan_semester
 
 
 def _bulan(request, hari_ini: date) -> date:
-    try:
-        tahun, bulan = map(int, request.GET.get("bulan", "").split("-"))
-        return date(tahun, bulan, 1)
-    except ValueError:
-        return gizi.periode_bawaan(hari_ini)
+    return parse_bulan(request.GET.get("bulan")) or gizi.periode_bawaan(hari_ini)
 
 
 def dasbor(request):

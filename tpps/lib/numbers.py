@@ -22,7 +22,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 __all__ = [
-    "format_nilai", "is_blank", "parse_date", "parse_decimal", "parse_float", "parse_id",
+    "format_nilai", "is_blank", "parse_bulan", "parse_date", "parse_decimal", "parse_float",
+    "parse_id",
     "parse_integer",
 ]
 
@@ -165,3 +166,12 @@ def format_nilai(value: object) -> str:
     if isinstance(value, float):
         return f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
     return str(value)
+
+
+def parse_bulan(value: object) -> date | None:
+    """A month from a query string ("2025-08") as its first day; anything else is None."""
+    try:
+        year, month = map(int, str(value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return None
