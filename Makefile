@@ -44,7 +44,7 @@ setup: install .env
 ## unless DEMO=0.
 run: setup
 	@if [ "$(DEMO)" != "0" ]; then \
-		$(PY) manage.py demo_data --jika-kosong --children $(DEMO_ANAK) --months $(DEMO_BULAN); fi
+		$(PY) manage.py demo_lengkap --jika-kosong --children $(DEMO_ANAK) --months $(DEMO_BULAN); fi
 	@echo "Sistem Informasi TPPS berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
 	@$(PY) manage.py db_worker --no-startup-delay & pekerja=$$!; \
 	trap 'kill $$pekerja 2>/dev/null' EXIT INT TERM; \

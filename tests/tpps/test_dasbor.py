@@ -185,3 +185,13 @@ def test_city_target_and_published_figures_with_their_sources(client_as, pimpina
     assert angka["stunting"].target == 8.0 and angka["wasting"].target is None
     teks = resp.content.decode()
     assert "25,20% — SSGI" in teks and "10,13% — e-PPGBM" in teks
+
+
+def test_default_semester_is_the_latest_with_verified_reports(client_as, pimpinan, data_semester):
+    from tests.evaluasi.factories import make_semester
+
+    make_semester("2025S2")  # open now, nothing verified yet
+    resp = client_as(pimpinan).get("/dasbor/")
+    assert resp.context["smt"]["semester"].kode == "2025S1"
+    resp = client_as(pimpinan).get("/dasbor/", {"semester": "2025S2"})
+    assert resp.context["smt"]["semester"].kode == "2025S2"

@@ -12,12 +12,16 @@ from ..models import TindakLanjut
 
 
 def semester_dasbor(kode: str | None = None) -> Semester | None:
-    """The semester asked for, else the latest one whose entry window has opened."""
+    """The semester asked for; else the latest with verified reports (what the Sekda can
+    read); else the latest whose entry window has opened."""
     if kode and (s := Semester.objects.filter(kode=kode).first()):
         return s
     hari_ini = timezone.localdate()
-    return (Semester.objects.filter(pengisian_dibuka__lte=hari_ini).first()
-            or Semester.objects.first())
+    return (
+        Semester.objects.filter(laporan__status=LaporanSemester.Status.DIVERIFIKASI).first()
+        or Semester.objects.filter(pengisian_dibuka__lte=hari_ini).first()
+        or Semester.objects.first()
+    )
 
 
 def kartu_skor(semester: Semester) -> dict:
