@@ -70,6 +70,7 @@ from opd.models import OPD, Mitra
 from posyandu.demo import NAMA_BELAKANG, NAMA_IBU, NAMA_LAKI, HasilDemo, buat_demo
 from posyandu.models import Balita, CakupanPetugas, Desa, Kegiatan, Posyandu
 from tpps import roles
+from tpps.demo_roster import isi_roster
 from tpps.laporan_semester.alur import sahkan_laporan
 from tpps.models import (
     KehadiranRapat,
@@ -1016,4 +1017,6 @@ def buat_demo_lengkap(*, anak: int = 600, bulan: int = 12, seed: int = 1,
     cerita_bpkp(cerita, hari_ini, register, hasil)
     cerita_kontribusi(cerita, rng_mitra, hari_ini, hasil)
     cerita.jalankan()
+    isi_roster(rng=random.Random(rng.random()), hari_ini=hari_ini, nama_orang=_orang,
+               jabatan_kepala=_jabatan_kepala)
     return hasil

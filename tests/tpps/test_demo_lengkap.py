@@ -277,3 +277,20 @@ def test_only_missing_accounts_are_made_and_the_kader_scope_is_reused(acuan):
     keluaran = jalankan()
     assert set(sandi(keluaran)) == {"gizi.dinkes"}
     assert CakupanPetugas.objects.filter(user__username__startswith="kader.").count() == 1
+
+
+def test_the_demo_roster_has_a_decree_bidang_and_people_for_every_member(acuan):
+    from opd.models import OPD, SK, AnggotaTim
+
+    call_command("demo_lengkap", "--children", "20", "--months", "2", stdout=io.StringIO())
+    assert SK.objects.count() == 1 and SK.objects.get().bidang.count() == 4
+    for opd in OPD.objects.aktif():
+        kini = opd.anggota.aktif()
+        assert kini.filter(peran="focal_person").count() == 1, opd
+        assert kini.exclude(peran="focal_person").count() == 1, opd
+    assert AnggotaTim.objects.get(opd__singkatan="Setda", sampai__isnull=True,
+                                  peran="ketua")
+    assert AnggotaTim.objects.selesai().filter(opd__singkatan="Dinsos").count() == 1
+    jumlah = AnggotaTim.objects.count()
+    call_command("demo_lengkap", "--children", "5", "--months", "1", stdout=io.StringIO())
+    assert AnggotaTim.objects.count() == jumlah  # never twice
