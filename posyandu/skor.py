@@ -6,10 +6,8 @@ a batch of thousands (``isi_skor``). What depends on the sequence of a child's w
 """
 
 from collections.abc import Sequence
-from datetime import date
 
 import numpy as np
-from dateutil.relativedelta import relativedelta
 
 from .growth import categorize, measure_code, score_batch
 from .growth.tables import SEX_FEMALE, SEX_MALE
@@ -126,47 +124,6 @@ def isi_skor(daftar: Sequence[Pengukuran]) -> None:
             setattr(p, nama, v)
 
 
-def _kbm_kg(tanggal_lahir: date, tanggal_ukur: date) -> float:
-    selisih = relativedelta(tanggal_ukur, tanggal_lahir)
-    bulan = selisih.years * 12 + selisih.months
-    return KBM_GRAM.get(bulan, KBM_GRAM_SETELAH_SETAHUN) / 1000
-
-
-def _bulan_sebelumnya(a: date, b: date) -> bool:
-    """Is ``a`` in the calendar month right before ``b``'s?"""
-    sebelum = b.replace(day=1) - relativedelta(months=1)
-    return (a.year, a.month) == (sebelum.year, sebelum.month)
-
-
-def hitung_naik(balita: Balita) -> list[Pengukuran]:
-    """Recompute N/T/O/B and 2T along a child's weighings; return the rows that changed.
-
-    N: gained at least the KBM since last month's weighing; T: less; O: not weighed last
-    month; B: first weighing. 2T: T this month after T last month (a referral trigger).
-    """
-    berubah = []
-    sebelumnya = None
-    for p in balita.pengukuran.order_by("tanggal_ukur"):
-        if p.berat_kg is None:
-            naik, dua_t = "", False
-        elif sebelumnya is None:
-            naik, dua_t = Pengukuran.Naik.BARU, False
-        elif not _bulan_sebelumnya(sebelumnya.tanggal_ukur, p.tanggal_ukur):
-            naik, dua_t = Pengukuran.Naik.TIDAK_DITIMBANG, False
-        else:
-            tambah = float(p.berat_kg - sebelumnya.berat_kg)
-            cukup = tambah + 1e-9 >= _kbm_kg(balita.tanggal_lahir, p.tanggal_ukur)
-            naik = Pengukuran.Naik.NAIK if cukup else Pengukuran.Naik.TIDAK_NAIK
-            dua_t = not cukup and sebelumnya.naik == Pengukuran.Naik.TIDAK_NAIK
-        if (p.naik, p.dua_t) != (naik, dua_t):
-            p.naik, p.dua_t = naik, dua_t
-            berubah.append(p)
-        if p.berat_kg is not None:
-            sebelumnya = p
-    Pengukuran.objects.bulk_update(berubah, KOLOM_NAIK)
-    return berubah
-
-
 def _umur_bulan_penuh(lahir: np.ndarray, tanggal: np.ndarray) -> np.ndarray:
     """Completed months between two ``datetime64[D]`` arrays, as ``relativedelta`` counts
     them (a birth on the 31st reaches its month on the last day of a shorter month)."""
@@ -215,6 +172,30 @@ def naik_array(
     naik[ada] = kode
     dua_t[ada] = t_ini & np.r_[False, t_ini[:-1]] & ~pertama
     return naik, dua_t
+
+
+def hitung_naik(balita: Balita) -> list[Pengukuran]:
+    """Recompute N/T/O/B and 2T along one child's weighings; return the rows that changed.
+
+    N: gained at least the KBM since last month's weighing; T: less; O: not weighed last
+    month; B: first weighing. 2T: T this month after T last month (a referral trigger).
+    The rule itself is ``naik_array``, shared with imports and recomputation."""
+    daftar = list(balita.pengukuran.order_by("tanggal_ukur"))
+    if not daftar:
+        return []
+    naik, dua_t = naik_array(
+        np.full(len(daftar), balita.pk, dtype=np.int64),
+        np.array([p.tanggal_ukur for p in daftar], dtype="datetime64[D]"),
+        np.array([np.nan if p.berat_kg is None else float(p.berat_kg) for p in daftar]),
+        np.full(len(daftar), balita.tanggal_lahir, dtype="datetime64[D]"),
+    )
+    berubah = []
+    for p, kode, dua in zip(daftar, naik.tolist(), dua_t.tolist(), strict=True):
+        if (p.naik, p.dua_t) != (kode, dua):
+            p.naik, p.dua_t = kode, dua
+            berubah.append(p)
+    Pengukuran.objects.bulk_update(berubah, KOLOM_NAIK)
+    return berubah
 
 
 def hitung_naik_banyak(balita_ids, *, ukuran: int = 5000) -> int:

@@ -4,7 +4,6 @@ import io
 from datetime import date
 from decimal import Decimal
 
-import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -12,7 +11,7 @@ from posyandu.eppgbm import impor as impor_mod
 from posyandu.eppgbm.impor import BARU, BERUBAH, DITOLAK, SAMA, impor_berkas
 from posyandu.eppgbm.kolom import KolomError, petakan
 from posyandu.models import Balita, Kasus, Pengukuran
-from posyandu.skor import INDEKS_Z, hitung_naik, isi_skor, naik_array
+from posyandu.skor import INDEKS_Z, hitung_naik, isi_skor
 from tests.posyandu.eppgbm_berkas import HEADER, baris, tulis_csv, tulis_xlsx
 from tests.posyandu.factories import make_balita, ukur
 
@@ -180,25 +179,19 @@ def test_cases_open_for_the_latest_imported_measurement(tmp_path, melati):
     assert set(Kasus.objects.values_list("jenis", flat=True)) == {"stunting"}
 
 
-def test_vectorised_n_t_equals_the_child_by_child_chain(melati):
-    rng = np.random.default_rng(3)
-    anak = [make_balita(melati, nama=f"Anak {i}", nik="", tanggal_lahir=date(2024, 1, 31))
-            for i in range(4)]
-    for a in anak:
-        berat = 4.0
-        for bulan in range(1, 13):
-            if rng.random() < 0.2:
-                continue
-            berat += float(rng.choice([-0.1, 0.1, 0.2, 0.3, 0.8, 0.9]))
-            Pengukuran.objects.create(balita=a, tanggal_ukur=date(2024 + (bulan + 1) // 13,
-                                      (bulan % 12) + 1, 28 if bulan % 3 else 29 if bulan == 1 else 30),
-                                      berat_kg=Decimal(f"{berat:.2f}"))
-    for a in anak:
-        hitung_naik(a)
-    rows = list(Pengukuran.objects.order_by("balita_id", "tanggal_ukur").values_list(
-        "balita_id", "tanggal_ukur", "berat_kg", "naik", "dua_t"))
-    b, t, w, naik, dua_t = zip(*rows, strict=True)
-    hasil_naik, hasil_2t = naik_array(np.array(b), np.array(t, dtype="datetime64[D]"),
-                                      np.array([float(x) for x in w]),
-                                      np.full(len(b), np.datetime64("2024-01-31")))
-    assert hasil_naik.tolist() == list(naik) and hasil_2t.tolist() == list(dua_t)
+def test_n_t_counts_completed_months_at_the_end_of_a_month(melati):
+    """KBM by completed months, as relativedelta counts them: born 31 January, on 30 March
+    a child is 1 month old (KBM 800 g), on 31 March 2 months (KBM 900 g)."""
+    anak = make_balita(melati, nama="Akhir Bulan", nik="", tanggal_lahir=date(2024, 1, 31))
+    Pengukuran.objects.create(balita=anak, tanggal_ukur=date(2024, 2, 29),
+                              berat_kg=Decimal("4.00"))
+    Pengukuran.objects.create(balita=anak, tanggal_ukur=date(2024, 3, 30),
+                              berat_kg=Decimal("4.85"))
+    hitung_naik(anak)
+    assert list(anak.pengukuran.order_by("tanggal_ukur").values_list("naik", flat=True)) == [
+        "B", "N"]
+    Pengukuran.objects.filter(tanggal_ukur=date(2024, 3, 30)).update(
+        tanggal_ukur=date(2024, 3, 31))
+    hitung_naik(anak)
+    assert list(anak.pengukuran.order_by("tanggal_ukur").values_list("naik", flat=True)) == [
+        "B", "T"]
