@@ -37,12 +37,7 @@ def rekap_skdn(daftar_posyandu, bulan: date) -> list[SKDN]:
     """SKDN of each Posyandu for the month starting ``bulan`` (two queries in all)."""
     akhir = bulan + relativedelta(months=1)
     ids = [p.pk for p in daftar_posyandu]
-    s = dict(
-        Balita.objects.filter(posyandu__in=ids)
-        .sasaran(bulan)
-        .values_list("posyandu")
-        .annotate(n=Count("pk"))
-    )
+    s = Balita.objects.filter(posyandu__in=ids).jumlah_sasaran_per_posyandu(bulan)
     ukur = {
         row["balita__posyandu"]: row
         for row in Pengukuran.objects.filter(

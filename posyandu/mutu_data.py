@@ -8,7 +8,11 @@ from datetime import date
 from django.db.models import Count, F, FloatField, Q, Sum
 from django.db.models.functions import Cast, Mod, Round
 
-from tpps.lib.statistik import nilai_p_rasio
+from tpps.lib.statistik import (
+    nilai_p_rasio,
+    simpangan_baku_momen,
+    skor_preferensi_digit_hitungan,
+)
 
 from .models import Balita
 from .prevalensi import pengukuran_terakhir
@@ -62,15 +66,6 @@ def nilai_rasio_jk(p: float | None) -> str | None:
     return BERMASALAH
 
 
-def _skor_digit(hitung: list[int]) -> float | None:
-    n = sum(hitung)
-    if n == 0:
-        return None
-    harapan = n / 10
-    chi2 = sum((h - harapan) ** 2 / harapan for h in hitung)
-    return 100 * (chi2 / (n * 9)) ** 0.5
-
-
 def momen_z(nama: str, z: str, f: str) -> dict:
     # Sums rather than StdDev: portable, and SQLite's STDDEV fails on a single value.
     saring = Q(**{f: False, f"{z}__isnull": False})
@@ -79,14 +74,6 @@ def momen_z(nama: str, z: str, f: str) -> dict:
         f"{nama}_s1": Sum(Cast(z, FloatField()), filter=saring),
         f"{nama}_s2": Sum(Cast(F(z) * F(z), FloatField()), filter=saring),
     }
-
-
-def _sd(baris: dict, nama: str) -> float | None:
-    """Sample SD from n, Σx and Σx²."""
-    n, s1, s2 = baris[f"{nama}_n"], baris[f"{nama}_s1"] or 0.0, baris[f"{nama}_s2"] or 0.0
-    if n < 2:
-        return None
-    return max(0.0, (s2 - s1 * s1 / n) / (n - 1)) ** 0.5
 
 
 @dataclass
@@ -126,9 +113,10 @@ def hitung_mutu(posyandu_id: int, b: dict) -> MutuData:
     m = MutuData(
         posyandu_id=posyandu_id, n=b["diukur"],
         persen_flag=100 * b["n_flag"] / b["diukur"] if b["diukur"] else None,
-        sd_haz=_sd(b, "haz"), sd_whz=_sd(b, "whz"),
-        skor_digit_berat=_skor_digit(b["digit_berat"]),
-        skor_digit_tinggi=_skor_digit(b["digit_tinggi"]),
+        sd_haz=simpangan_baku_momen(b["haz_n"], b["haz_s1"], b["haz_s2"]),
+        sd_whz=simpangan_baku_momen(b["whz_n"], b["whz_s1"], b["whz_s2"]),
+        skor_digit_berat=skor_preferensi_digit_hitungan(b["digit_berat"]),
+        skor_digit_tinggi=skor_preferensi_digit_hitungan(b["digit_tinggi"]),
         laki=b["laki"], perempuan=b["perempuan"],
     )
     m.nilai = {

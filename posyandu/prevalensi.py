@@ -85,14 +85,15 @@ def _agregat():
     return hasil
 
 
-def _baca(baris: dict) -> dict[str, Prevalensi]:
-    return {i.kode: Prevalensi(i, wilson(baris[f"{i.kode}_k"], baris[f"{i.kode}_n"]))
+def baca_prevalensi(baris: dict) -> dict[str, Prevalensi]:
+    """The four prevalences from a row of ``<kode>_k`` / ``<kode>_n`` counts (None: 0)."""
+    return {i.kode: Prevalensi(i, wilson(baris[f"{i.kode}_k"] or 0, baris[f"{i.kode}_n"] or 0))
             for i in INDEKS}
 
 
 def prevalensi(mulai: date, akhir: date, qs=None) -> dict[str, Prevalensi]:
     """The four prevalences over all children in ``qs`` (default: the whole city)."""
-    return _baca(pengukuran_terakhir(mulai, akhir, qs).aggregate(**_agregat()))
+    return baca_prevalensi(pengukuran_terakhir(mulai, akhir, qs).aggregate(**_agregat()))
 
 
 def prevalensi_per(kelompok: str, mulai: date, akhir: date, qs=None) -> dict:
@@ -104,7 +105,7 @@ def prevalensi_per(kelompok: str, mulai: date, akhir: date, qs=None) -> dict:
         .annotate(**_agregat())
         .order_by(kelompok)
     )
-    return {b[kelompok]: _baca(b) for b in baris}
+    return {b[kelompok]: baca_prevalensi(b) for b in baris}
 
 
 def jumlah_diukur(mulai: date, akhir: date, qs=None) -> int:

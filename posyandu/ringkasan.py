@@ -14,7 +14,7 @@ from django.db.models.functions import Mod, Round, TruncMonth
 
 from .models import Balita, Pengukuran, RingkasanBulanan
 from .mutu_data import momen_z
-from .prevalensi import INDEKS, pengukuran_terakhir
+from .prevalensi import INDEKS, baca_prevalensi, pengukuran_terakhir
 
 _FLAG = Q(flen=True) | Q(fwei=True) | Q(fwfl=True) | Q(fbmi=True)
 
@@ -120,33 +120,24 @@ def _kolom_prevalensi() -> dict:
     return {f"{i.kode}_{x}": Sum(f"{i.kode}_{x}") for i in INDEKS for x in ("k", "n")}
 
 
-def _baca(baris: dict) -> dict:
-    from tpps.lib.statistik import wilson
-
-    from .prevalensi import Prevalensi
-
-    return {i.kode: Prevalensi(i, wilson(baris[f"{i.kode}_k"] or 0, baris[f"{i.kode}_n"] or 0))
-            for i in INDEKS}
-
-
 def prevalensi_bulan(bulan: date, **saring) -> dict:
     """The four prevalences of a month (``saring``: e.g. ``desa__kecamatan=…``)."""
     qs = RingkasanBulanan.objects.filter(bulan=bulan, **saring)
-    return _baca(qs.aggregate(**_kolom_prevalensi()))
+    return baca_prevalensi(qs.aggregate(**_kolom_prevalensi()))
 
 
 def prevalensi_bulan_per(kelompok: str, bulan: date, **saring) -> dict:
     """Per ``kelompok`` ("desa", "desa__kecamatan", "posyandu")."""
     qs = RingkasanBulanan.objects.filter(bulan=bulan, **saring)
     baris = qs.values(kelompok).annotate(**_kolom_prevalensi()).order_by(kelompok)
-    return {b[kelompok]: _baca(b) for b in baris}
+    return {b[kelompok]: baca_prevalensi(b) for b in baris}
 
 
 def tren_bulanan(awal: date, akhir: date, **saring) -> dict[date, dict]:
     """Prevalences of every month in [awal, akhir], in one query."""
     qs = RingkasanBulanan.objects.filter(bulan__gte=awal, bulan__lte=akhir, **saring)
     baris = qs.values("bulan").annotate(**_kolom_prevalensi()).order_by("bulan")
-    return {b["bulan"]: _baca(b) for b in baris}
+    return {b["bulan"]: baca_prevalensi(b) for b in baris}
 
 
 def diukur_bulan(bulan: date, **saring) -> int:

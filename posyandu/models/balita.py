@@ -39,6 +39,12 @@ class BalitaQuerySet(models.QuerySet):
             tanggal_lahir__gt=pada - relativedelta(months=USIA_MAKS_BULAN),
         )
 
+    def jumlah_sasaran_per_posyandu(self, pada: date | None = None) -> dict[int, int]:
+        """S of SKDN per home Posyandu on ``pada`` (see ``sasaran``), in one query."""
+        return dict(
+            self.sasaran(pada).order_by().values_list("posyandu").annotate(n=Count("pk"))
+        )
+
     def dengan_status_terakhir(self):
         """Annotate each child with their latest measurement: date, categories, N/T, 2T."""
         from .pengukuran import Pengukuran

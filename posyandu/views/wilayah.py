@@ -3,7 +3,7 @@
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Q
+from django.db.models import Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from tpps.lib.numbers import parse_bulan
 
 from .. import access
 from ..laporan import rekap_skdn
-from ..models import Balita
+from ..models import Balita, Kasus, RingkasanBulanan
 
 FILTER_STATUS = {
     "pendek": (_("Pendek"), Q(kat_tb_u="Pendek")),
@@ -29,28 +29,20 @@ def _bulan(request) -> date:
 def beranda(request):
     hari_ini = timezone.localdate()
     awal_bulan = hari_ini.replace(day=1)
-    daftar = (
-        access.posyandu_for_user(request.user)
-        .select_related("desa__kecamatan", "puskesmas")
-        .annotate(
-            jumlah_s=Count(
-                "balita",
-                filter=Q(
-                    balita__status=Balita.Status.AKTIF,
-                    balita__tanggal_lahir__gt=hari_ini - relativedelta(months=60),
-                ),
-                distinct=True,
-            ),
-            diukur_bulan_ini=Count(
-                "balita__pengukuran__balita",
-                filter=Q(
-                    balita__pengukuran__tanggal_ukur__gte=awal_bulan,
-                ),
-                distinct=True,
-            ),
-        )
+    daftar = list(
+        access.posyandu_for_user(request.user).select_related("desa__kecamatan", "puskesmas")
     )
+    # S from the children table; measured this month from the monthly summary — counting
+    # it from the measurements would scan a province's millions of rows.
+    sasaran = Balita.objects.jumlah_sasaran_per_posyandu(hari_ini)
+    diukur = dict(
+        RingkasanBulanan.objects.filter(bulan=awal_bulan).values("posyandu")
+        .annotate(n=Sum("diukur")).values_list("posyandu", "n")
+    )
+    for p in daftar:
+        p.jumlah_s, p.diukur_bulan_ini = sasaran.get(p.pk, 0), diukur.get(p.pk, 0)
     kegiatan = access.kegiatan_for_user(request.user).select_related("posyandu", "mitra")[:10]
+    kasus = Kasus.objects.terbuka().filter(balita__in=access.balita_for_user(request.user))
     return render(
         request,
         "posyandu/beranda.html",
@@ -58,10 +50,7 @@ def beranda(request):
             "daftar_posyandu": daftar,
             "kegiatan_terbaru": kegiatan,
             "boleh_data": access.boleh_data_balita(request.user),
-            "kasus_terbuka": access.balita_for_user(request.user)
-            .filter(kasus__status__in=["ditemukan", "dirujuk", "ditangani"])
-            .distinct()
-            .count(),
+            "kasus_terbuka": kasus.values("balita").distinct().count(),
         },
     )
 

@@ -7,7 +7,7 @@ from tpps.lib.statistik import (
     BATAS_WASTING,
     nilai_p_rasio,
     pita,
-    simpangan_baku,
+    simpangan_baku_momen,
     skor_preferensi_digit,
     wilson,
 )
@@ -51,5 +51,6 @@ def test_digit_preference_score():
 def test_sex_ratio_p_value_and_sd():
     assert nilai_p_rasio(50, 50) == 1
     assert nilai_p_rasio(70, 30) < 0.001
-    assert simpangan_baku([1, 2, 3, 4]) == pytest.approx(math.sqrt(5 / 3))
-    assert simpangan_baku([1]) is None
+    # [1, 2, 3, 4]: n 4, Σx 10, Σx² 30.
+    assert simpangan_baku_momen(4, 10, 30) == pytest.approx(math.sqrt(5 / 3))
+    assert simpangan_baku_momen(1, 1, 1) is None

@@ -97,3 +97,13 @@ def test_another_posyandus_cases_are_out_of_reach(client_as, kader_melati, mawar
     assert "Jauh" not in c.get("/posyandu/kasus/").content.decode()
     assert c.post(f"/posyandu/kasus/{kasus.pk}/", {"status": "selesai",
                                                    "tanggal_selesai": "2025-03-01"}).status_code == 403
+
+
+def test_posyandu_home_counts_expected_and_measured_this_month(client_as, kader_melati, melati,
+                                                               anak_melati, bulan_ini):
+    make_balita(melati, nama="Belum", tanggal_lahir=date(2024, 5, 1))
+    make_balita(melati, nama="Pindah", tanggal_lahir=date(2024, 5, 1), status="pindah",
+                tanggal_status=date(2025, 1, 1))
+    ukur(anak_melati, bulan_ini, berat=9.5, tinggi=78)
+    posyandu = client_as(kader_melati).get("/posyandu/").context["daftar_posyandu"][0]
+    assert (posyandu.jumlah_s, posyandu.diukur_bulan_ini) == (2, 1)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from posyandu import ringkasan
@@ -123,7 +122,7 @@ def cakupan(bulan: date, kecamatan=None) -> list[dict]:
     posyandu = Posyandu.objects.aktif().select_related("desa__kecamatan")
     if kecamatan:
         posyandu = posyandu.filter(desa__kecamatan=kecamatan)
-    s = dict(Balita.objects.sasaran(bulan).values_list("posyandu").annotate(n=Count("pk")))
+    s = Balita.objects.jumlah_sasaran_per_posyandu(bulan)
     d = ringkasan.ditimbang_per_posyandu(bulan)
     baris = []
     for p in posyandu:

@@ -57,16 +57,21 @@ def pita(persen: float | None, batas) -> str | None:
     return None
 
 
-def skor_preferensi_digit(nilai: Iterable[float], desimal: int = 1) -> float | None:
-    """Digit preference on the last recorded decimal: 100·√(χ²/(N·df)), df = 9.
+def skor_preferensi_digit_hitungan(hitungan: list[int]) -> float | None:
+    """Digit preference from the ten counts of last digits: 100·√(χ²/(N·df)), df = 9.
     <8 excellent, <12 good, <20 acceptable, ≥20 problematic."""
-    digit = Counter(int(round(abs(v) * 10**desimal)) % 10 for v in nilai)
-    n = sum(digit.values())
+    n = sum(hitungan)
     if n == 0:
         return None
     harapan = n / 10
-    chi2 = sum((digit.get(d, 0) - harapan) ** 2 / harapan for d in range(10))
+    chi2 = sum((h - harapan) ** 2 / harapan for h in hitungan)
     return 100 * math.sqrt(chi2 / (n * 9))
+
+
+def skor_preferensi_digit(nilai: Iterable[float], desimal: int = 1) -> float | None:
+    """Digit preference on the last recorded decimal of the values themselves."""
+    digit = Counter(int(round(abs(v) * 10**desimal)) % 10 for v in nilai)
+    return skor_preferensi_digit_hitungan([digit.get(d, 0) for d in range(10)])
 
 
 def nilai_p_rasio(a: int, b: int) -> float | None:
@@ -78,8 +83,10 @@ def nilai_p_rasio(a: int, b: int) -> float | None:
     return math.erfc(math.sqrt(chi2 / 2))
 
 
-def simpangan_baku(nilai: list[float]) -> float | None:
-    if len(nilai) < 2:
+def simpangan_baku_momen(n: int, jumlah: float | None, jumlah_kuadrat: float | None
+                         ) -> float | None:
+    """Sample SD from n, Σx and Σx² (what SQL can sum portably; SQLite has no STDDEV)."""
+    if n < 2:
         return None
-    rata = sum(nilai) / len(nilai)
-    return math.sqrt(sum((v - rata) ** 2 for v in nilai) / (len(nilai) - 1))
+    jumlah, jumlah_kuadrat = jumlah or 0.0, jumlah_kuadrat or 0.0
+    return math.sqrt(max(0.0, (jumlah_kuadrat - jumlah * jumlah / n) / (n - 1)))
