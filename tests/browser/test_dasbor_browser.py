@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from tests.browser.peramban import masuk
 from tests.factories import make_opd, make_user
 from tests.posyandu.factories import make_balita, make_posyandu, make_wilayah, ukur
 from tpps import roles
@@ -23,10 +24,7 @@ def test_dashboard_drills_from_city_to_a_desas_children_without_console_errors(p
     kesalahan = []
     page.on("console", lambda m: kesalahan.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: kesalahan.append(str(e)))
-    page.goto("/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill("sari")
-    page.get_by_label("Kata sandi").fill("sandi-uji-123")
-    page.get_by_role("button", name="Masuk").click()
+    masuk(page, "sari")
 
     page.wait_for_function("document.getElementById('grafik-tren').dataset.tergambar === '1'")
     assert "66,7%" in page.locator("main").inner_text()  # 2 of 3 children stunted

@@ -8,6 +8,7 @@ import pytest
 
 from evaluasi import reference
 from evaluasi.models import Capaian, LaporanSemester, ProgramKegiatan
+from tests.browser.peramban import masuk
 from tests.evaluasi.factories import make_indikator, make_semester, make_target
 from tests.factories import make_user
 from tpps import roles
@@ -16,11 +17,6 @@ from tpps.reference import muat_sumber
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def masuk(page, username, password="sandi-uji-123"):
-    page.goto("/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_fill_submit_return_correct_resubmit_verify_and_lock(chromium, live_server, page, peran,

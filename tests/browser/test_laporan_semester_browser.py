@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from tests.browser.peramban import masuk
 from tests.factories import make_user
 from tests.laporan_semester.conftest import buat_data, kunci
 from tpps import roles
@@ -24,13 +25,6 @@ SEKSI = {
 }
 
 
-def masuk(page, username, password="sandi-uji-123"):
-    page.context.clear_cookies()
-    page.goto("/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def jumlah_halaman(pdf: bytes) -> int:

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from posyandu.models import CakupanPetugas, Kegiatan, Pengukuran
+from tests.browser.peramban import masuk
 from tests.factories import make_user
 from tests.posyandu.factories import beri_cakupan, make_balita, make_posyandu
 from tpps import roles
@@ -25,10 +26,7 @@ def test_kader_enters_an_event_registers_a_child_and_sees_the_growth_chart(page,
     kegiatan = Kegiatan.objects.create(jenis="bulan_penimbangan", tanggal=date(2025, 8, 12),
                                        posyandu=melati)
 
-    page.goto("/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill("kader")
-    page.get_by_label("Kata sandi").fill("sandi-uji-123")
-    page.get_by_role("button", name="Masuk").click()
+    masuk(page, "kader")
     page.goto(kegiatan.get_absolute_url())
 
     ukuran = {"Ayu": ("9,2", "77,5"), "Bagus": ("12,4", "88"), "Cinta": ("6,9", "63,1"),

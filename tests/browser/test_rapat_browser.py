@@ -2,12 +2,12 @@
 post progress as the responsible Operator OPD, see the overdue follow-up carried onto the
 next meeting's agenda, and render the printable attendance sheet."""
 
-import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from tests.browser.peramban import masuk
 from tests.factories import make_user
 from tpps import roles
 from tpps.models import Rapat, TindakLanjut
@@ -15,13 +15,6 @@ from tpps.models import Rapat, TindakLanjut
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def masuk(page, username, password="sandi-uji-123"):
-    page.context.clear_cookies()
-    page.goto("/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def rencanakan(page, *, judul, tanggal, agenda):

@@ -5,17 +5,13 @@ import re
 import pytest
 
 from opd.models import AnggotaTim
+from tests.browser.peramban import masuk
 from tests.factories import make_anggota, make_user
 from tpps import roles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def masuk(page, username, password="sandi-uji-123"):
-    page.goto("/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def test_sekretariat_signs_in_reads_the_roster_and_adds_a_representative(page, peran, dinkes,
