@@ -108,9 +108,5 @@ def prevalensi_per(kelompok: str, mulai: date, akhir: date, qs=None) -> dict:
     return {b[kelompok]: baca_prevalensi(b) for b in baris}
 
 
-def jumlah_diukur(mulai: date, akhir: date, qs=None) -> int:
-    return pengukuran_terakhir(mulai, akhir, qs).aggregate(n=Count("balita", distinct=True))["n"]
-
-
-__all__ = ["INDEKS", "Prevalensi", "jumlah_diukur", "pengukuran_terakhir", "prevalensi",
+__all__ = ["INDEKS", "Prevalensi", "baca_prevalensi", "pengukuran_terakhir", "prevalensi",
            "prevalensi_per"]

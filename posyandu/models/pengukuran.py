@@ -12,15 +12,6 @@ from .balita import Balita
 from .kegiatan import Kegiatan
 
 
-class PengukuranQuerySet(models.QuerySet):
-    def stunting(self):
-        """HAZ < −2 and not flagged (WHO: flagged values are left out)."""
-        return self.filter(zlen__lt=-2, flen=False)
-
-    def wasting(self):
-        return self.filter(Q(zwfl__lt=-2, fwfl=False) | Q(edema=True))
-
-
 class Pengukuran(models.Model):
     class CaraUkur(models.TextChoices):
         TELENTANG = "l", _("Telentang (panjang badan)")
@@ -117,8 +108,6 @@ class Pengukuran(models.Model):
         related_name="+",
     )
     history = HistoricalRecords()
-
-    objects = PengukuranQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pengukuran")

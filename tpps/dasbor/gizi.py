@@ -25,10 +25,6 @@ from posyandu.prevalensi import INDEKS
 BULAN_PENIMBANGAN = (2, 8)
 
 
-def bulan_berikut(bulan: date) -> date:
-    return bulan + relativedelta(months=1)
-
-
 def periode_bawaan(hari_ini: date) -> date:
     """The latest bulan penimbangan (February or August) that has measurements; else the
     latest month with any; else this month."""
