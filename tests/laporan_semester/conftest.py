@@ -68,11 +68,11 @@ def buat_data(dinkes, dinsos, *, kode="2025S1"):
     melati = make_posyandu("Melati", desa=w["sisir"], puskesmas=w["pkm_sisir"])
     mawar = make_posyandu("Mawar", desa=w["bumiaji"], puskesmas=w["pkm_bumiaji"])
     for i in range(4):
-        anak = make_balita(melati, nama=f"M{i}", tanggal_lahir=date(2023, 1, 5))
+        anak = make_balita(melati, nama=f"Anak Melati {i}", tanggal_lahir=date(2023, 1, 5))
         ukur(anak, date(2025, 2, 6), berat=9.0 if i == 0 else 11.5, tinggi=76.0 if i == 0 else 86.0)
-    anak = make_balita(mawar, nama="B0", tanggal_lahir=date(2023, 1, 5))
+    anak = make_balita(mawar, nama="Anak Mawar 0", tanggal_lahir=date(2023, 1, 5))
     ukur(anak, date(2025, 2, 6), berat=9.0, tinggi=76.0)
-    ukur(make_balita(mawar, nama="B1", tanggal_lahir=date(2023, 1, 5)), date(2025, 3, 6),
+    ukur(make_balita(mawar, nama="Anak Mawar 1", tanggal_lahir=date(2023, 1, 5)), date(2025, 3, 6),
          berat=11.0, tinggi=76.0)  # March: not the bulan penimbangan
 
     rapat = make_rapat(tanggal=date(2025, 3, 1))

@@ -39,7 +39,7 @@ def test_readers_of_semester_data_read_the_report(request, client_as, data, siap
     assert "1.250" not in teks  # Dinsos's unverified K8 is not shown
     assert "Februari 2025" in teks and "bukan survei" in teks
     assert "Temuan tahun 2026" not in teks
-    assert "M0" not in teks  # no child is named
+    assert "Anak Melati" not in teks and "Anak Mawar" not in teks  # no child is named
     assert c.get(url("excel")).status_code == 200
     daftar = c.get(reverse("laporan_semester:daftar"))
     assert url("laporan") in daftar.content.decode()

@@ -1,5 +1,7 @@
 """The landing page and the navigation every page shares."""
 
+import re
+
 import pytest
 
 from opd.models import AnggotaTim
@@ -32,7 +34,10 @@ def test_navigation_marks_the_current_section_and_unbuilt_ones(client_as, petuga
 def test_layout_uses_vendored_assets_only(client_as, petugas):
     teks = client_as(petugas).get("/").content.decode()
     assert "/static/vendor/bootstrap-5.3.8/css/bootstrap.min.css" in teks
-    assert "cdn" not in teks.lower() and "https://" not in teks
+    # Every stylesheet and script comes from our own /static/, none from a CDN.
+    sumber = re.findall(r'<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"', teks)
+    assert sumber and all(s.startswith("/static/") for s in sumber), sumber
+    assert "https://" not in teks
 
 
 @pytest.mark.parametrize("pengguna", ["pimpinan", "sekretariat"])

@@ -15,12 +15,12 @@ def data_gizi(db):
     melati = make_posyandu("Melati", desa=w["sisir"], puskesmas=w["pkm_sisir"])
     mawar = make_posyandu("Mawar", desa=w["bumiaji"], puskesmas=w["pkm_bumiaji"])
     for i in range(4):
-        anak = make_balita(melati, nama=f"M{i}", tanggal_lahir=date(2023, 1, 5))
+        anak = make_balita(melati, nama=f"Anak Melati {i}", tanggal_lahir=date(2023, 1, 5))
         ukur(anak, date(2024, 8, 6), berat=9.0, tinggi=71.0)           # all stunted a year ago
         ukur(anak, date(2025, 8, 6), berat=11.5, tinggi=78.0 if i == 0 else 90.0)
-    anak = make_balita(mawar, nama="B0", tanggal_lahir=date(2023, 1, 5))
+    anak = make_balita(mawar, nama="Anak Mawar 0", tanggal_lahir=date(2023, 1, 5))
     ukur(anak, date(2025, 8, 6), berat=11.0, tinggi=79.0)
-    make_balita(mawar, nama="B1", tanggal_lahir=date(2023, 3, 5))       # not weighed
+    make_balita(mawar, nama="Anak Mawar 1", tanggal_lahir=date(2023, 3, 5))       # not weighed
     return {"melati": melati, "mawar": mawar, "w": w}
 
 
@@ -35,7 +35,7 @@ def test_headline_shows_prevalence_ci_n_and_change(client_as, pimpinan, data_giz
     assert resp.context["utama"]["diukur"] == 5
     teks = resp.content.decode()
     assert "Sumber:" in teks and "bukan survei" in teks
-    assert "Aisyah" not in teks and "M0" not in teks  # no child is named on the dashboard
+    assert "Aisyah" not in teks and "Anak Melati" not in teks and "Anak Mawar" not in teks  # no child is named on the dashboard
 
 
 def test_default_period_is_the_latest_weighing_month(client_as, pimpinan, data_gizi):
