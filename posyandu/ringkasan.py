@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Mod, Round, TruncMonth
 
-from .models import Balita, Pengukuran, RingkasanBulanan
+from .models import Balita, Pengukuran, Posyandu, RingkasanBulanan
 from .mutu_data import momen_z
 from .prevalensi import INDEKS, baca_prevalensi, pengukuran_terakhir
 
@@ -63,10 +63,27 @@ def _hitung(bulan: date, balita_qs=None) -> list[RingkasanBulanan]:
     return hasil
 
 
+def _kunci_posyandu(posyandu_ids=None) -> None:
+    """Serialise summary refreshes: one transaction at a time rebuilds a Posyandu's rows.
+
+    Without it two kader saving at the same Posyandu in the same month would both delete
+    the group's row and both insert it again (the second insert breaks the unique
+    constraint), or one would write a count computed before the other's measurement
+    committed. A row lock on the Posyandu (FOR NO KEY UPDATE, so that inserts referring to
+    it are not blocked) makes the second refresh wait and then recount with both. Locks
+    are taken in key order so that two refreshes never wait on each other.
+    """
+    qs = Posyandu.objects.select_for_update(no_key=True).order_by("pk")
+    if posyandu_ids is not None:
+        qs = qs.filter(pk__in=posyandu_ids)
+    list(qs.values_list("pk", flat=True))
+
+
 @transaction.atomic
 def segarkan_bulan(bulan: date) -> int:
     """Rebuild one month for the whole city (imports, recomputation)."""
     bulan = bulan.replace(day=1)
+    _kunci_posyandu()
     RingkasanBulanan.objects.filter(bulan=bulan).delete()
     return len(RingkasanBulanan.objects.bulk_create(_hitung(bulan)))
 
@@ -79,6 +96,7 @@ def _kelompok(balita_ids) -> set[tuple[int, int]]:
 def segarkan_kelompok(kelompok: set[tuple[int, int]], bulan_set: set[date]) -> None:
     """Rebuild the rows of some (desa, Posyandu) groups in some months: cheap enough to run
     after every measurement a kader saves."""
+    _kunci_posyandu({posyandu_id for _desa_id, posyandu_id in kelompok})
     for bulan in bulan_set:
         bulan = bulan.replace(day=1)
         for desa_id, posyandu_id in kelompok:
@@ -107,6 +125,7 @@ def segarkan_balita(balita_ids, *, kelompok_lama: set[tuple[int, int]] = frozens
 
 @transaction.atomic
 def segarkan_semua() -> int:
+    _kunci_posyandu()
     RingkasanBulanan.objects.all().delete()
     jumlah = 0
     for bulan in sorted(bulan_pengukuran(Balita.objects.values("pk"))):
