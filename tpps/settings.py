@@ -139,8 +139,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1 if SECURE_PROXY_SSL_HEADER else 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind N reverse proxies the client's address is the N-th from the right in
+# X-Forwarded-For (tpps/lib/alamat.py); with no proxy the socket's address.
+TPPS_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1 if SECURE_PROXY_SSL_HEADER else 0)
+AXES_CLIENT_IP_CALLABLE = "tpps.lib.alamat.alamat_klien"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]

@@ -124,6 +124,14 @@ def _blank_or(parse: Callable[[Any], Any], blank: Any) -> Callable[[Any], Any]:
     return lambda value: blank if is_blank(value) else parse(value)
 
 
+def _positive(value: Any) -> float:
+    """A weight, length or circumference: a number above zero."""
+    number = parse_float(value)
+    if not number > 0:
+        raise ValueError(f"'{value}' harus lebih dari 0")
+    return number
+
+
 def _non_negative(value: Any) -> float:
     number = parse_float(value)
     if number < 0:
@@ -204,7 +212,7 @@ class _Parsers:
         self.oedema = _Memo(oedema_flag)
         self.age = _Memo(_blank_or(_non_negative, math.nan))
         self.dates = _Memo(_blank_or(lambda v: float(parse_date(v).toordinal()), math.nan))
-        self.measurements = _Memo(_blank_or(parse_float, math.nan))
+        self.measurements = _Memo(_blank_or(_positive, math.nan))
 
 
 def _nan(n: int) -> np.ndarray:

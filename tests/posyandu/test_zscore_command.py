@@ -273,3 +273,16 @@ def test_input_columns_named_like_results_are_replaced(tmp_path):
     result = read_csv(output)
     assert list(result[0]).count("zwei") == 1
     assert result[0]["zwei"] == "-0.57"
+
+
+@pytest.mark.parametrize("kolom", ["weight_kg", "lenhei_cm", "headc_cm", "muac_cm"])
+@pytest.mark.parametrize("nilai", ["-8", "0", "-0,5"])
+def test_a_measurement_of_zero_or_less_is_rejected_by_row_and_column(tmp_path, kolom, nilai):
+    header = ["sex", "age_days", "weight_kg", "lenhei_cm", "headc_cm", "muac_cm"]
+    baik = ["1", "400", "9,1", "75", "45", "14"]
+    salah = list(baik)
+    salah[header.index(kolom)] = nilai
+    output = tmp_path / "hasil.csv"
+    stdout, stderr = run(write_csv(tmp_path / "anak.csv", [header, baik, salah]), output)
+    assert "1 baris dinilai, 1 baris ditolak" in stdout
+    assert f"Baris 3, kolom {kolom}: '{nilai}' harus lebih dari 0" in stderr

@@ -102,3 +102,42 @@ def test_password_change_rejects_a_wrong_old_password(client):
     assert "salah" in resp.content.decode()
     user.refresh_from_db()
     assert user.check_password("sandi-uji-123")
+
+
+def _gagal_masuk(client, settings, **meta):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/akun/masuk/", {"username": "okta", "password": "tebakan"}, **meta)
+
+
+def test_behind_the_proxy_a_forged_forwarded_for_does_not_dodge_the_lock(client, settings):
+    """nginx appends the real address; what the client wrote before it is ignored."""
+    settings.TPPS_PROXY_COUNT = 1
+    make_user("okta")
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/akun/masuk/", {"username": "okta", "password": "tebakan"},
+                    REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"10.9.9.{i}, 36.80.1.2")
+    resp = client.post("/akun/masuk/", {"username": "okta", "password": "sandi-uji-123"},
+                       REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.1.1.1, 36.80.1.2")
+    assert resp.status_code == 429
+
+
+def test_behind_the_proxy_one_attacker_cannot_lock_the_user_out_everywhere(client, settings):
+    """Every request reaches the app from the proxy (127.0.0.1): the lock is keyed on the
+    client's address, so the Sekda at the office still gets in."""
+    settings.TPPS_PROXY_COUNT = 1
+    make_user("okta")
+    _gagal_masuk(client, settings, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="36.80.1.2")
+    resp = client.post("/akun/masuk/", {"username": "okta", "password": "sandi-uji-123"},
+                       REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="103.5.6.7")
+    assert resp.status_code == 302
+
+
+def test_without_a_proxy_the_forwarded_for_header_is_ignored(client, settings):
+    settings.TPPS_PROXY_COUNT = 0
+    make_user("okta")
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/akun/masuk/", {"username": "okta", "password": "tebakan"},
+                    REMOTE_ADDR="36.80.1.2", HTTP_X_FORWARDED_FOR=f"10.9.9.{i}")
+    resp = client.post("/akun/masuk/", {"username": "okta", "password": "sandi-uji-123"},
+                       REMOTE_ADDR="36.80.1.2", HTTP_X_FORWARDED_FOR="103.5.6.7")
+    assert resp.status_code == 429
