@@ -5,8 +5,11 @@ page and the workflow (validation, lost-update guard, history, verification).
 """
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from tpps.lib.formfields import AngkaDesimalField
 
 from .models import (
     Capaian,
@@ -22,9 +25,13 @@ from .models import (
     TemuanBPKP,
 )
 
+#: Targets, thresholds and band limits typed the Indonesian way: "12,5" or "12.5".
+ANGKA_DESIMAL = {models.DecimalField: {"form_class": AngkaDesimalField}}
+
 
 class TargetInline(admin.TabularInline):
     model = TargetIndikator
+    formfield_overrides = ANGKA_DESIMAL
     extra = 1
     fields = ("tahun", "target_kota", "target_nasional", "catatan")
 
@@ -37,6 +44,7 @@ class IndikatorAdmin(SimpleHistoryAdmin):
     list_select_related = ("opd_utama",)
     filter_horizontal = ("opd_pendukung",)
     inlines = [TargetInline]
+    formfield_overrides = ANGKA_DESIMAL
     fieldsets = (
         (None, {"fields": ("kode", "nama", "kelompok", "satuan", "arah", "aktif", "urutan")}),
         (_("Definisi"), {"fields": ("definisi_operasional", "arti_pembilang", "arti_penyebut",
@@ -48,6 +56,7 @@ class IndikatorAdmin(SimpleHistoryAdmin):
 
 @admin.register(TargetIndikator)
 class TargetIndikatorAdmin(SimpleHistoryAdmin):
+    formfield_overrides = ANGKA_DESIMAL
     list_display = ("indikator", "tahun", "target_kota", "target_nasional")
     list_editable = ("target_kota", "target_nasional")
     list_filter = ("tahun", "indikator__kelompok")
@@ -58,6 +67,7 @@ class TargetIndikatorAdmin(SimpleHistoryAdmin):
 
 @admin.register(PredikatCapaian)
 class PredikatCapaianAdmin(SimpleHistoryAdmin):
+    formfield_overrides = ANGKA_DESIMAL
     list_display = ("nama", "batas_bawah", "batas_atas", "warna", "urutan")
 
 

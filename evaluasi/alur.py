@@ -29,6 +29,16 @@ from .models import (
 from .periksa import HasilPeriksa, Tingkat, periksa_laporan
 
 
+def rapikan_teks(nilai):
+    """Text as stored: line ends as "\\n", no trailing spaces on a line or around the
+    whole. Browsers send "\\r\\n" from a textarea, a workbook gives "\\n" back; both
+    must store (and compare) the same, or an untouched row looks changed."""
+    if not isinstance(nilai, str):
+        return nilai
+    baris = nilai.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(b.rstrip() for b in baris).strip()
+
+
 class KonflikVersi(Exception):
     """Someone else saved the same figures after this person loaded them."""
 
@@ -46,6 +56,9 @@ class IsianCapaian:
     nilai: dict[str, Any]
     berkas: Any = None
 
+    def __post_init__(self):
+        self.nilai = {f: rapikan_teks(v) for f, v in self.nilai.items()}
+
 
 @dataclass
 class IsianProgram:
@@ -54,6 +67,9 @@ class IsianProgram:
     nilai: dict[str, Any]
     indikator: list[Indikator] = field(default_factory=list)
     hapus: bool = False
+
+    def __post_init__(self):
+        self.nilai = {f: rapikan_teks(v) for f, v in self.nilai.items()}
 
     def is_kosong(self) -> bool:
         return not any(v not in (None, "", 0) for v in self.nilai.values()) and not self.indikator
@@ -96,7 +112,11 @@ def _kapan(obj) -> str:
 
 
 def _sama(obj_or_hist, nilai: dict, medan) -> bool:
-    return all(getattr(obj_or_hist, f) == nilai.get(f) for f in medan)
+    """Same figures and text (text compared with line ends and trailing spaces tidied:
+    rows stored before they were tidied on input still count as untouched)."""
+    return all(
+        rapikan_teks(getattr(obj_or_hist, f)) == rapikan_teks(nilai.get(f)) for f in medan
+    )
 
 
 def _nilai_kosong(model, medan) -> dict:
@@ -110,7 +130,7 @@ def _tidak_disentuh(obj, versi: int, nilai: dict, medan, m2m=None) -> bool:
     """Did the person leave this row as it was at the version they loaded?"""
     if versi == 0:
         dasar = _nilai_kosong(type(obj), medan)
-        return all(nilai.get(f) == dasar[f] for f in medan) and not m2m
+        return all(rapikan_teks(nilai.get(f)) == dasar[f] for f in medan) and not m2m
     lama = obj.history.filter(versi=versi).order_by("-history_date").first()
     if lama is None or not _sama(lama, nilai, medan):
         return False
@@ -203,6 +223,19 @@ def _rencana_program(laporan, isian: list[IsianProgram], konflik: list[str]):
     return rencana
 
 
+def _periksa(obj, label: str, exclude=None) -> None:
+    """``full_clean``, with every message naming the row and the field it is about."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        pesan = []
+        for medan, daftar in exc.message_dict.items():
+            nama = (obj._meta.get_field(medan).verbose_name if medan != "__all__" else "")
+            awal = f"{label}, {nama}" if nama else label
+            pesan.extend(f"{awal}: {p}" for p in daftar)
+        raise ValidationError(pesan) from None
+
+
 @transaction.atomic
 def simpan_laporan(
     *,
@@ -233,7 +266,8 @@ def simpan_laporan(
         c.versi += 1
         c.diubah_oleh = oleh
         c._history_user = oleh
-        c.full_clean()
+        c.nilai = c.hitung_nilai()  # checked too: it must fit its column
+        _periksa(c, _("Capaian %(kode)s") % {"kode": c.indikator.kode})
         c.save()
         hasil.capaian_diubah += 1
     for p, baris in rencana_p:
@@ -246,7 +280,7 @@ def simpan_laporan(
             setattr(p, f, v)
         p.versi += 1
         p.diubah_oleh = oleh
-        p.full_clean(exclude=["laporan"])
+        _periksa(p, _("Program \u201c%(nama)s\u201d") % {"nama": p}, exclude=["laporan"])
         p.save()
         p.indikator.set(baris.indikator)
         hasil.program_diubah += 1

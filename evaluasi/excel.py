@@ -14,13 +14,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from tpps.lib.numbers import is_blank, parse_decimal, parse_integer
 from tpps.lib.spreadsheet import SpreadsheetError, open_table
 
 from .alur import IsianCapaian, IsianProgram
+from .forms import CapaianForm
 from .models import Capaian, Indikator, LaporanSemester, ProgramKegiatan, TargetIndikator
 
 LEMBAR_INFO, LEMBAR_CAPAIAN, LEMBAR_PROGRAM = "Petunjuk", "Capaian", "Program"
@@ -226,13 +226,44 @@ def _versi(nilai, kesalahan, lokasi):
 
 
 def _url(teks, kesalahan, lokasi):
-    if teks:
+    """A link read exactly as the entry page reads it (its form field): "www.…" gets
+    "https://" in front; anything else that is no link is refused."""
+    if not teks:
+        return ""
+    try:
+        return CapaianForm.base_fields["tautan_bukti"].clean(teks)
+    except ValidationError:
+        kesalahan.append(_("%(lokasi)s: '%(teks)s' bukan alamat tautan yang sah "
+                           "(contoh: https://…).") % {"lokasi": lokasi, "teks": teks})
+        return ""
+
+
+def _periksa_medan(model, nilai: dict, kesalahan, lokasi) -> None:
+    """The model's own field rules (length, digits, range), checked here so a row that
+    would fail on saving is named with its sheet, row and column instead."""
+    for f, v in nilai.items():
+        if v in (None, ""):
+            continue
         try:
-            URLValidator()(teks)
-        except ValidationError:
-            kesalahan.append(_("%(lokasi)s: '%(teks)s' bukan alamat tautan yang sah "
-                               "(contoh: https://…).") % {"lokasi": lokasi, "teks": teks})
-    return teks
+            model._meta.get_field(f).run_validators(v)
+        except ValidationError as exc:
+            kesalahan.extend(f"{lokasi(f)}: {pesan}" for pesan in exc.messages)
+
+
+def _periksa_nilai(indikator, nilai: dict, kesalahan, lokasi) -> None:
+    """The value the system computes from the row must fit its column too."""
+    hitung = Capaian(indikator=indikator, pembilang=nilai.get("pembilang"),
+                     penyebut=nilai.get("penyebut")).hitung_nilai()
+    if hitung is None:
+        return
+    try:
+        Capaian._meta.get_field("nilai").run_validators(hitung)
+    except ValidationError as exc:
+        kesalahan.extend(
+            _("%(lokasi)s: nilai yang dihitung dari baris ini terlalu besar (%(pesan)s).")
+            % {"lokasi": lokasi("pembilang"), "pesan": pesan}
+            for pesan in exc.messages
+        )
 
 
 def _baca_info(path, laporan, kesalahan):
@@ -276,9 +307,10 @@ def _baca_capaian(path, laporan, kesalahan) -> list[IsianCapaian]:
         nilai["penyebut"] = (
             _bulat(row["penyebut"], kesalahan, lokasi("penyebut")) if ind.is_persen else None
         )
-        for f in ("sumber_data",):
-            if len(nilai[f]) > Capaian._meta.get_field(f).max_length:
-                kesalahan.append(_("%(lokasi)s: terlalu panjang.") % {"lokasi": lokasi(f)})
+        jumlah_kesalahan = len(kesalahan)
+        _periksa_medan(Capaian, nilai, kesalahan, lokasi)
+        if len(kesalahan) == jumlah_kesalahan:
+            _periksa_nilai(ind, nilai, kesalahan, lokasi)
         hasil.append(IsianCapaian(indikator=ind, nilai=nilai,
                                   versi=_versi(row["versi"], kesalahan, lokasi("versi"))))
     return hasil
@@ -329,9 +361,7 @@ def _baca_program(path, laporan, kesalahan) -> list[IsianProgram]:
         if not nilai["program"] and not hapus:
             kesalahan.append(_("%(lokasi)s: nama program wajib diisi.")
                              % {"lokasi": lokasi("program")})
-        for f in TEKS_PROGRAM:
-            if len(nilai[f]) > ProgramKegiatan._meta.get_field(f).max_length:
-                kesalahan.append(_("%(lokasi)s: terlalu panjang.") % {"lokasi": lokasi(f)})
+        _periksa_medan(ProgramKegiatan, nilai, kesalahan, lokasi)
         hasil.append(IsianProgram(
             pk=pk, versi=_versi(row["versi"], kesalahan, lokasi("versi")), nilai=nilai,
             indikator=[semua_indikator[k] for k in kode if k in semua_indikator], hapus=hapus,

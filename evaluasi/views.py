@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opd.models import OPD
+from tpps import access as access_tpps
 
 from . import access, alur, excel
 from .forms import IsianLaporan, KembalikanForm, StatusSemesterForm, UnggahForm
@@ -93,6 +94,8 @@ def _halaman_laporan(request, laporan, isian, *, status=200):
     user = request.user
     dapat_isi = access.can_isi_laporan(user, laporan.opd)
     alasan_kunci = laporan.alasan_tidak_dapat_diubah()
+    boleh_verifikasi = (access.can_verifikasi(user) and laporan.pk is not None
+                        and not laporan.semester.is_dikunci)
     return render(request, "evaluasi/laporan.html", {
         "laporan": laporan,
         "semester": laporan.semester,
@@ -100,8 +103,11 @@ def _halaman_laporan(request, laporan, isian, *, status=200):
         "dapat_isi": dapat_isi,
         "dapat_ubah": isian.formset is not None,
         "alasan_kunci": alasan_kunci,
-        "boleh_verifikasi": access.can_verifikasi(user) and laporan.pk is not None
-        and not laporan.semester.is_dikunci,
+        "boleh_verifikasi": boleh_verifikasi,
+        # What the submission let through, for the OPD (the verifier's card lists it too).
+        "peringatan_pengajuan": laporan.hasil_periksa if dapat_isi and not boleh_verifikasi
+        and laporan.status in (LaporanSemester.Status.DIAJUKAN,
+                               LaporanSemester.Status.DIVERIFIKASI) else None,
         "form_kembalikan": KembalikanForm(),
         "form_unggah": UnggahForm(),
         "hasil_periksa": periksa_laporan(laporan)
@@ -155,6 +161,12 @@ def _ajukan(request, laporan):
         ) % {"n": len(galat)})
         return redirect(laporan.get_absolute_url() + "?periksa=1")
     messages.success(request, _("Laporan diajukan ke Sekretariat TPPS untuk diverifikasi."))
+    if peringatan := [t for t in temuan if not t.is_galat]:
+        messages.warning(request, _(
+            "Laporan diterima dengan %(n)s peringatan; Sekretariat TPPS akan melihatnya saat "
+            "verifikasi: %(daftar)s"
+        ) % {"n": len(peringatan),
+             "daftar": "; ".join(f"{t.objek}: {t.pesan}" for t in peringatan)})
     return redirect(laporan)
 
 
@@ -270,7 +282,8 @@ def capaian_detail(request, pk):
         "target": TargetIndikator.objects.filter(indikator=capaian.indikator,
                                                  tahun=capaian.semester.tahun).first(),
         "perubahan": riwayat_capaian(capaian),
-        "dapat_tindak_lanjut": access.can_lihat_draf(request.user, capaian.laporan.opd_id),
+        # The same check as the register's "add" page: a button only for who may follow it.
+        "dapat_tindak_lanjut": access_tpps.can_tambah_tindak_lanjut(request.user),
     })
 
 
@@ -320,4 +333,5 @@ def rekomendasi_detail(request, pk):
     return render(request, "evaluasi/rekomendasi_detail.html", {
         "rekomendasi": rekomendasi,
         "riwayat": rekomendasi.history.select_related("history_user")[:20],
+        "dapat_tindak_lanjut": access_tpps.can_tambah_tindak_lanjut(request.user),
     })

@@ -11,6 +11,8 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from tpps import roles
+
 from .models import OPD, SK, AnggotaTim, Bidang, Mitra, User
 
 FORMAT_EKSPOR = [XLSX, CSV]
@@ -193,6 +195,11 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         if db_field.name == "groups" and not request.user.is_superuser:
             kwargs["queryset"] = Group.objects.filter(name__in=NAMA_PERAN)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The role decides admin access: Sekretariat TPPS works partly in the admin.
+        roles.beri_akses_admin(form.instance)
 
     def _menyentuh_superuser(self, request, obj):
         return obj is not None and obj.is_superuser and not request.user.is_superuser

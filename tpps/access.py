@@ -55,17 +55,49 @@ def can_ubah_tindak_lanjut(user) -> bool:
     return user.has_perm("tpps.change_tindaklanjut")
 
 
-def can_catat_progres(user, tindak_lanjut: TindakLanjut) -> bool:
-    """Sekretariat TPPS on every follow-up; an Operator OPD on their own agency's
-    (the responsible agency), while it is not cancelled."""
-    if can_ubah_tindak_lanjut(user):
-        return True
+def _operator_aktif(user, tindak_lanjut: TindakLanjut) -> bool:
     return (
         user.has_perm("tpps.catat_progres_opd_sendiri")
         and user.opd_id is not None
-        and user.opd_id == tindak_lanjut.opd_penanggung_jawab_id
         and tindak_lanjut.status != TindakLanjut.Status.BATAL
     )
+
+
+def can_ubah_status_progres(user, tindak_lanjut: TindakLanjut) -> bool:
+    """A progress update may change the follow-up's state: Sekretariat TPPS, or the
+    Operator OPD of the responsible agency (it answers for the task)."""
+    if can_ubah_tindak_lanjut(user):
+        return True
+    return _operator_aktif(user, tindak_lanjut) and (
+        user.opd_id == tindak_lanjut.opd_penanggung_jawab_id
+    )
+
+
+def can_catat_progres(user, tindak_lanjut: TindakLanjut) -> bool:
+    """Sekretariat TPPS on every follow-up; an Operator OPD on the follow-ups of their own
+    agency, responsible or supporting (a BPKP recommendation naming several agencies),
+    while it is not cancelled. A supporting agency records what it did; the state is the
+    responsible agency's to change (``can_ubah_status_progres``)."""
+    if can_ubah_status_progres(user, tindak_lanjut):
+        return True
+    return _operator_aktif(user, tindak_lanjut) and (
+        tindak_lanjut.opd_pendukung.filter(pk=user.opd_id).exists()
+    )
+
+
+def can_buka_asal(user, tindak_lanjut: TindakLanjut) -> bool:
+    """May open the page of the follow-up's origin: a meeting is open to everyone; a BPKP
+    recommendation and an achievement follow the semester evaluation's rules (a Petugas
+    Posyandu reads neither; an unverified achievement only its OPD and Sekretariat TPPS).
+    An achievement's report must be loaded (``capaian__laporan``)."""
+    from evaluasi import access as evaluasi_access
+
+    if tindak_lanjut.rekomendasi_id:
+        return user.has_perm("evaluasi.view_rekomendasibpkp")
+    if tindak_lanjut.capaian_id:
+        return user.has_perm("evaluasi.view_capaian") and evaluasi_access.can_lihat_laporan(
+            user, tindak_lanjut.capaian.laporan)
+    return True
 
 
 def get_tindak_lanjut(user, pk: int) -> TindakLanjut:

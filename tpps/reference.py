@@ -8,6 +8,7 @@ files over: it rewrites the fields the file holds and brings back deleted record
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
@@ -18,7 +19,7 @@ from posyandu import reference as posyandu_reference
 from tpps.lib.acuan import SumberAcuan
 
 from .models import KunciReferensi, SumberReferensi
-from .roles import PERAN
+from .roles import PERAN, PERAN_ADMIN
 
 SUMBER_PERAN = "tpps/roles.py"
 
@@ -133,6 +134,9 @@ def muat_peran(*, perbarui: bool = False) -> Hasil:
             if kunci not in dikenal:
                 kunci_baru.append(KunciReferensi(sumber=catatan, kunci=kunci))
     KunciReferensi.objects.bulk_create(kunci_baru)
+    # Accounts given a role that works in the admin before that role gave admin access.
+    get_user_model().objects.filter(groups__name__in=PERAN_ADMIN, is_staff=False).update(
+        is_staff=True)
     return hasil
 
 

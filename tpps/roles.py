@@ -9,6 +9,10 @@ OPERATOR_OPD = "Operator OPD"
 PIMPINAN = "Pimpinan"
 PETUGAS_POSYANDU = "Petugas Posyandu"
 
+#: Roles whose work is partly in the admin (catalogue, targets, semesters, BPKP evaluation,
+#: accounts): holding one gives admin access (``is_staff``), see ``beri_akses_admin``.
+PERAN_ADMIN = (SEKRETARIAT,)
+
 _ROSTER = ("opd", "sk", "bidang", "anggotatim", "mitra")
 
 
@@ -78,3 +82,18 @@ PERAN: dict[str, list[str]] = {
     ],
     PETUGAS_POSYANDU: [*BACA_ROSTER, *BACA_RAPAT, *KELOLA_BALITA, *EPPGBM],
 }
+
+
+def beri_akses_admin(user) -> bool:
+    """Give ``user`` admin access when they hold a role that works in the admin.
+
+    Called wherever a role is given (the account page in the admin, ``seed_reference``),
+    so assigning Sekretariat TPPS is enough to reach the pages its work sends it to.
+    Access is only given here, never taken: an account may be staff for another reason.
+    True when it changed.
+    """
+    if user.is_staff or not user.groups.filter(name__in=PERAN_ADMIN).exists():
+        return False
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return True

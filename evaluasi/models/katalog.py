@@ -233,7 +233,19 @@ class Semester(models.Model):
     def clean(self):
         self._isi_dari_kode()
         kesalahan = {}
-        if self.tanggal_mulai and self.tanggal_selesai and self.tanggal_selesai < self.tanggal_mulai:
+        if KODE_SEMESTER.match(self.kode or ""):
+            # The code names the half-year: 2025S1 is 1 January–30 June 2025, nothing else.
+            mulai, selesai = self.periode_baku(self.kode)
+            for medan, baku in (("tanggal_mulai", mulai), ("tanggal_selesai", selesai)):
+                if getattr(self, medan) and getattr(self, medan) != baku:
+                    kesalahan[medan] = _(
+                        "Semester %(kode)s berlangsung %(mulai)s sampai %(selesai)s; isi "
+                        "%(baku)s di sini."
+                    ) % {"kode": self.kode, "mulai": mulai.strftime("%d-%m-%Y"),
+                         "selesai": selesai.strftime("%d-%m-%Y"),
+                         "baku": baku.strftime("%d-%m-%Y")}
+        if (self.tanggal_mulai and self.tanggal_selesai and self.tanggal_selesai < self.tanggal_mulai
+                and "tanggal_selesai" not in kesalahan):
             kesalahan["tanggal_selesai"] = _("Akhir periode tidak boleh sebelum awal periode.")
         if (self.pengisian_dibuka and self.batas_pengisian
                 and self.batas_pengisian < self.pengisian_dibuka):

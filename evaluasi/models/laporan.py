@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
     Count,
+    ExpressionWrapper,
     F,
     FilteredRelation,
     FloatField,
@@ -15,7 +16,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Round
+from django.db.models.functions import Cast, Coalesce, Floor, Round
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -217,24 +218,31 @@ class CapaianQuerySet(models.QuerySet):
         """% of target achieved, in the database, and the band it falls in.
 
         Numerator and denominator: value ÷ target for higher-is-better indicators, target ÷
-        value for lower-is-better ones (a value of 0 then counts as achieved: 100). Rounded
-        to one decimal before banding, so the band agrees with the figure shown. No target,
-        no value or a target of 0 for higher-is-better → no percentage, no band.
+        value for lower-is-better ones (a value of 0 then counts as achieved: 100). No
+        target, no value or a target of 0 for higher-is-better → no percentage, no band.
+
+        The band is chosen from the unrounded percentage (``persen_tepat``; only float noise
+        beyond 6 decimals is dropped), as the bands are written: 90,99 % is below 91.
+        ``persen_capaian``, the figure to show, is that percentage cut (not rounded) to 2
+        decimals: band limits have 2 decimals, so the figure shown and its band never
+        disagree (90,996 % shows as 90,99 %, not as a "91,00 %" banded below 91).
         """
         nilai = Cast(F("nilai"), FloatField())
         target = Cast(F("target"), FloatField())
         turun = Q(indikator__arah=Indikator.Arah.TURUN)
-        persen = models.Case(
+        tepat = Round(models.Case(
             models.When(Q(nilai__isnull=True) | Q(target__isnull=True), then=Value(None)),
             models.When(turun & Q(nilai=0), then=Value(100.0)),
-            models.When(turun, then=Round(target * 100.0 / nilai, 1)),
+            models.When(turun, then=target * 100.0 / nilai),
             models.When(target=0, then=Value(None)),
-            default=Round(nilai * 100.0 / target, 1),
+            default=nilai * 100.0 / target,
             output_field=FloatField(),
-        )
+        ), 6)
+        # Round(…, 4) first: 90.99 held as 90.98999… must not be cut to 90.98.
+        tampil = Floor(Round(F("persen_tepat") * 100.0, 4)) / 100.0
         predikat = PredikatCapaian.objects.filter(
-            Q(batas_bawah__isnull=True) | Q(batas_bawah__lte=OuterRef("persen_capaian")),
-            Q(batas_atas__isnull=True) | Q(batas_atas__gt=OuterRef("persen_capaian")),
+            Q(batas_bawah__isnull=True) | Q(batas_bawah__lte=OuterRef("persen_tepat")),
+            Q(batas_atas__isnull=True) | Q(batas_atas__gt=OuterRef("persen_tepat")),
         ).order_by("urutan")
         tercapai = models.Case(
             models.When(Q(nilai__isnull=True) | Q(target__isnull=True), then=Value(None)),
@@ -244,7 +252,8 @@ class CapaianQuerySet(models.QuerySet):
         )
         return (
             self.dengan_target()
-            .annotate(persen_capaian=persen, tercapai=tercapai)
+            .annotate(persen_tepat=tepat, tercapai=tercapai)
+            .annotate(persen_capaian=ExpressionWrapper(tampil, output_field=FloatField()))
             .annotate(
                 predikat_nama=Subquery(predikat.values("nama")[:1]),
                 predikat_warna=Subquery(predikat.values("warna")[:1]),

@@ -51,7 +51,7 @@ def test_an_achievement_below_target_links_to_a_new_follow_up(client_as, sekreta
     tinggi = make_capaian(laporan, katalog["S2"], pembilang=95, penyebut=100)
     c = client_as(sekretariat)
     teks = c.get(rendah.get_absolute_url()).content.decode()
-    assert "di bawah target" in teks and "75,0 %" in teks
+    assert "di bawah target" in teks and "75,00 %" in teks
     try:
         tambah = reverse("tindak_lanjut:tambah")
     except NoReverseMatch:

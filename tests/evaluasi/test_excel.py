@@ -217,3 +217,130 @@ def test_a_submitted_report_takes_no_upload(client_as, operator_dinkes, laporan)
     laporan.save()
     resp = unggah(c, laporan, wb)
     assert resp.status_code == 400 and "menunggu verifikasi" in resp.context["pesan"][0]
+
+
+# --- Narratives typed in the browser ("\r\n") survive the round trip unchanged ----------
+
+
+def _simpan_lewat_halaman(c, laporan, katalog, kendala):
+    from tests.evaluasi.factories import data_halaman
+
+    halaman = f"/evaluasi/semester/{laporan.semester.kode}/opd/{laporan.opd_id}/"
+    data = data_halaman(c.get(halaman))
+    s1 = katalog["S1"].pk
+    data.update({f"c{s1}-kendala": kendala, f"c{s1}-rencana_tindak_lanjut": "Sweeping\r\n",
+                 "aksi": "simpan"})
+    assert c.post(halaman, data).status_code == 302
+
+
+def test_an_untouched_workbook_changes_nothing_after_a_browser_save(client_as, operator_dinkes,
+                                                                    laporan, katalog):
+    c = client_as(operator_dinkes)
+    _simpan_lewat_halaman(c, laporan, katalog, "Sasaran pindah  \r\nKader kurang\r\n")
+    s1 = Capaian.objects.get(indikator=katalog["S1"])
+    assert s1.kendala == "Sasaran pindah\nKader kurang"  # tidied on input
+    versi, riwayat = s1.versi, s1.history.count()
+    resp = unggah(c, laporan, unduh(c, laporan))
+    assert resp.status_code == 302
+    s1.refresh_from_db()
+    assert (s1.versi, s1.history.count()) == (versi, riwayat)
+    pesan = [str(m) for m in resp.wsgi_request._messages]
+    assert "Berkas Excel diterima: 0 baris berubah." in pesan
+
+
+def test_rows_stored_with_crlf_before_the_fix_count_as_untouched(client_as, operator_dinkes,
+                                                                 sekretariat, laporan, katalog):
+    """Old rows hold "\r\n" (and their history too): an untouched row in a workbook is not
+    a change, nor a conflict when a colleague changed the row meanwhile."""
+    s1 = Capaian.objects.get(indikator=katalog["S1"])
+    Capaian.objects.filter(pk=s1.pk).update(kendala="Sasaran pindah\r\nKader kurang")
+    s1.refresh_from_db()
+    s1.save()  # a history row at version 1 holding "\r\n"
+    c = client_as(operator_dinkes)
+    wb = unduh(c, laporan)
+    riwayat = s1.history.count()
+    assert unggah(c, laporan, wb).status_code == 302
+    assert s1.history.count() == riwayat
+    # A colleague changes S1 after the download; the untouched copy is no conflict.
+    s1.pembilang, s1.versi, s1.diubah_oleh = 75, 2, sekretariat
+    s1.save()
+    resp = unggah(c, laporan, wb)
+    assert resp.status_code == 302, resp.context and resp.context["pesan"]
+    s1.refresh_from_db()
+    assert (s1.pembilang, s1.versi) == (75, 2)
+
+
+def test_the_data_migration_tidies_stored_text(laporan, katalog):
+    import importlib
+
+    from django.apps import apps
+
+    migrasi = importlib.import_module("evaluasi.migrations.0002_rapikan_teks")
+    Capaian.objects.update(kendala="a  \r\nb\r\n", sumber_data="SIGIZI")
+    ProgramKegiatan.objects.update(keluaran="Kelas\r")
+    migrasi.rapikan(apps, None)
+    assert Capaian.objects.get().kendala == "a\nb"
+    assert ProgramKegiatan.objects.get().keluaran == "Kelas"
+
+
+# --- Errors the database would refuse are named by sheet, row and column ----------------
+
+
+def test_figures_too_large_for_their_column_are_named_and_nothing_is_saved(
+    client_as, operator_dinkes, laporan
+):
+    c = client_as(operator_dinkes)
+    wb = unduh(c, laporan)
+    ws, wp = wb["Capaian"], wb["Program"]
+    baris(ws, "S1")[kolom(ws, "Pembilang")].value = "1.000.000.000.000.000"  # nilai overflows
+    baris(ws, "S1")[kolom(ws, "Penyebut")].value = 1
+    baris(ws, "S2")[kolom(ws, "Pembilang")].value = "99.999.999.999.999.999.999"
+    baris(ws, "S2")[kolom(ws, "Penyebut")].value = 100
+    wp["L2"].value = "1000000000000000"  # target keluaran: 14 digits at most
+    wp["B2"].value = 1
+    resp = unggah(c, laporan, wb)
+    assert resp.status_code == 400
+    teks = "\n".join(resp.context["pesan"])
+    assert "Lembar Capaian, baris 2 (S1), kolom Pembilang: nilai yang dihitung dari baris ini " \
+           "terlalu besar" in teks
+    assert "Lembar Capaian, baris 3 (S2), kolom Pembilang: " in teks
+    assert "Lembar Program, baris 2, kolom Target keluaran: " in teks
+    assert Capaian.objects.get().pembilang == 70
+    assert ProgramKegiatan.objects.get().target_keluaran is None
+
+
+def test_a_figure_too_large_from_the_page_names_its_row(client_as, operator_dinkes, laporan,
+                                                        katalog):
+    from tests.evaluasi.factories import data_halaman
+
+    c = client_as(operator_dinkes)
+    halaman = url(laporan, "")
+    data = data_halaman(c.get(halaman))
+    s1 = katalog["S1"].pk
+    data.update({f"c{s1}-pembilang": "1.000.000.000.000.000", f"c{s1}-penyebut": "1",
+                 "aksi": "simpan"})
+    resp = c.post(halaman, data)
+    assert resp.status_code == 409
+    assert "Capaian S1, nilai: " in resp.content.decode()
+    assert Capaian.objects.get().pembilang == 70
+
+
+def test_a_link_without_https_is_taken_alike_from_the_page_and_the_workbook(
+    client_as, operator_dinkes, laporan, katalog
+):
+    from tests.evaluasi.factories import data_halaman
+
+    c = client_as(operator_dinkes)
+    wb = unduh(c, laporan)
+    baris(wb["Capaian"], "S1")[kolom(wb["Capaian"], "Tautan bukti")].value = \
+        "data.batukota.go.id/s1"
+    assert unggah(c, laporan, wb).status_code == 302
+    assert Capaian.objects.get().tautan_bukti == "https://data.batukota.go.id/s1"
+
+    halaman = url(laporan, "")
+    data = data_halaman(c.get(halaman))
+    data.update({f"c{katalog['S2'].pk}-pembilang": "5", f"c{katalog['S2'].pk}-penyebut": "10",
+                 f"c{katalog['S2'].pk}-tautan_bukti": "data.batukota.go.id/s2", "aksi": "simpan"})
+    assert c.post(halaman, data).status_code == 302
+    assert Capaian.objects.get(indikator=katalog["S2"]).tautan_bukti == \
+        "https://data.batukota.go.id/s2"

@@ -293,3 +293,35 @@ def test_the_history_page_lists_every_figure_change(client_as, operator_dinkes, 
     capaian = Capaian.objects.get()
     teks = client_as(operator_dinkes).get(capaian.get_absolute_url()).content.decode()
     assert "1.250" in teks and "Riwayat perubahan" in teks
+
+
+def test_warnings_of_a_submission_are_shown_to_the_opd(client_as, operator_dinkes, sekretariat,
+                                                       semester, dinkes, katalog):
+    """A report that passes with warnings: the operator reads them in the message after
+    submitting and on the report page, marked as warnings (errors block, these do not)."""
+    c = client_as(operator_dinkes)
+    resp = isi_lengkap(c, semester, dinkes, katalog)  # S2 without evidence, no programme
+    teks = resp.content.decode()
+    assert LaporanSemester.objects.get().status == "diajukan"
+    assert "Laporan diterima dengan 2 peringatan" in teks
+    kartu = teks[teks.index('id="peringatan-pengajuan"'):]
+    kartu = kartu[:kartu.index("</div></div>")]
+    assert "S2</strong>: Belum ada berkas atau tautan bukti." in kartu
+    assert "Program</strong>: Belum ada program/kegiatan yang dilaporkan." in kartu
+    assert kartu.count("text-bg-warning") == 2 and "text-bg-danger" not in kartu
+    # Still there on a later visit; the verifier reads them in their own card instead.
+    assert 'id="peringatan-pengajuan"' in c.get(url(semester, dinkes)).content.decode()
+    halaman = client_as(sekretariat).get(url(semester, dinkes)).content.decode()
+    assert 'id="peringatan-pengajuan"' not in halaman and 'id="verifikasi"' in halaman
+
+
+def test_a_submission_without_warnings_shows_no_warning_card(client_as, operator_dinkes,
+                                                             semester, dinkes, katalog):
+    c = client_as(operator_dinkes)
+    resp = isi_lengkap(c, semester, dinkes, katalog, **{
+        f"c{katalog['S2'].pk}-tautan_bukti": "https://data.batukota.go.id/s2",
+        "program-0-program": "PMT Lokal", "program-0-indikator": [str(katalog["S1"].pk)],
+        "program-0-pagu_rp": "1.000.000", "program-0-sumber_dana": "apbd"})
+    teks = resp.content.decode()
+    assert LaporanSemester.objects.get().status == "diajukan"
+    assert 'id="peringatan-pengajuan"' not in teks and "Laporan diterima dengan" not in teks

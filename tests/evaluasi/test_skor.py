@@ -35,6 +35,9 @@ def test_the_value_is_computed_never_typed(laporan, katalog):
         (80, 100.0, "Sangat baik"),   # 80 % against a target of 80
         (7280, 91.0, "Sangat baik"),  # ≥ 91 is in the top band (the lower bound is in)
         (7272, 90.9, "Baik"),         # 90.9 is below 91
+        (7279, 90.98, "Baik"),        # 90.9875 is below 91: banded unrounded, cut to 2 dp
+        (7280, 91.0, "Sangat baik"),
+        (6079, 75.98, "Cukup"),       # 75.9875: not "76,0 % Baik"
         (6080, 76.0, "Baik"),
         (6072, 75.9, "Cukup"),
         (5280, 66.0, "Cukup"),
@@ -102,3 +105,23 @@ def test_overlapping_bands_are_refused(predikat):
         baru.full_clean()
     with pytest.raises(ValidationError, match="lebih besar"):
         PredikatCapaian(nama="Aneh", batas_bawah=10, batas_atas=5).full_clean()
+
+
+def test_the_figure_shown_and_its_band_agree_on_the_pages(client_as, sekretariat, laporan,
+                                                          katalog):
+    """72,79 against a target of 80 is 90,9875 %: shown as 90,98 % and banded "Baik" (a
+    figure rounded to one decimal, "91,0 %", banded "Sangat baik" was the old mistake)."""
+    c = make_capaian(laporan["dinkes"], katalog["S1"], pembilang=7279, penyebut=10_000)
+    assert skor(c).persen_tepat == 90.9875
+    klien = client_as(sekretariat)
+    teks = klien.get(c.get_absolute_url()).content.decode()
+    persen = teks[teks.index('id="persen-capaian"'):]
+    assert "90,98 %" in persen[:300] and ">Baik<" in persen[:300]
+    teks = klien.get(f"/evaluasi/semester/{c.semester.kode}/opd/{c.laporan.opd_id}/")
+    baris = teks.content.decode()
+    baris = baris[baris.index('id="indikator-S1"'):]
+    assert "90,98 %" in baris and ">Baik<" in baris[:baris.index("</tbody>")]
+    teks = klien.get(f"/evaluasi/semester/{c.semester.kode}/skor/?semua=1").content.decode()
+    baris = teks[teks.index('id="skor-S1"'):]
+    baris = baris[:baris.index("</tr>")]
+    assert "90,98 %" in baris and ">Baik<" in baris

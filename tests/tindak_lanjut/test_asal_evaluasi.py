@@ -167,4 +167,98 @@ def test_every_origin_is_carried_onto_the_next_agenda_and_listed_in_few_queries(
     # session, user, perms (2), agencies for the filter, count, rows, supporting agencies
     with django_assert_num_queries(8):
         teks = p.get(reverse("tindak_lanjut:daftar")).content.decode()
+    # A Petugas Posyandu reads the origin's name but gets no link to pages closed to them.
+    assert str(capaian_rendah) in teks and str(rekomendasi) in teks
+    assert capaian_rendah.get_absolute_url() not in teks
+    assert rekomendasi.get_absolute_url() not in teks
+    teks = client_as(sekretariat).get(reverse("tindak_lanjut:daftar")).content.decode()
     assert capaian_rendah.get_absolute_url() in teks and rekomendasi.get_absolute_url() in teks
+
+
+def test_origin_links_only_for_who_may_open_them(client_as, petugas, pimpinan, operator_dinkes,
+                                                 operator_dinsos, rekomendasi, capaian_rendah,
+                                                 dinkes):
+    """Every link to an origin opens for who sees it; the others read the name only."""
+    tl = TindakLanjut.objects.create(capaian=capaian_rendah, opd_penanggung_jawab=dinkes,
+                                     uraian="Dari capaian", tenggat=HARI_INI)
+    tautan = capaian_rendah.get_absolute_url()
+    for user, boleh in ((operator_dinkes, True), (operator_dinsos, False), (pimpinan, False),
+                        (petugas, False)):
+        c = client_as(user)
+        for halaman in (reverse("tindak_lanjut:daftar"), tl.get_absolute_url()):
+            assert (tautan in c.get(halaman).content.decode()) is boleh, (user, halaman)
+        # … and the link's promise holds: the draft report's achievement opens or is a 403.
+        assert c.get(tautan).status_code == (200 if boleh else 403)
+    capaian_rendah.laporan.status = "diverifikasi"
+    capaian_rendah.laporan.save()
+    assert tautan in client_as(pimpinan).get(tl.get_absolute_url()).content.decode()
+    tl_bpkp = TindakLanjut.objects.create(rekomendasi=rekomendasi, opd_penanggung_jawab=dinkes,
+                                          uraian="Dari BPKP", tenggat=date(2026, 1, 1))
+    teks = client_as(petugas).get(tl_bpkp.get_absolute_url()).content.decode()
+    assert rekomendasi.get_absolute_url() not in teks and str(rekomendasi) in teks
+    assert client_as(petugas).get(rekomendasi.get_absolute_url()).status_code == 403
+    assert rekomendasi.get_absolute_url() in client_as(operator_dinkes).get(
+        tl_bpkp.get_absolute_url()).content.decode()
+
+
+def test_buat_tindak_lanjut_only_for_who_may_add(client_as, sekretariat, operator_dinkes,
+                                                pimpinan, rekomendasi, capaian_rendah):
+    tambah = reverse("tindak_lanjut:tambah")
+    daftar = reverse("tindak_lanjut:daftar")
+    capaian_rendah.laporan.status = "diverifikasi"
+    capaian_rendah.laporan.save()
+    for url, asal in ((capaian_rendah.get_absolute_url(), f"capaian={capaian_rendah.pk}"),
+                      (rekomendasi.get_absolute_url(), f"rekomendasi={rekomendasi.pk}")):
+        for user, boleh in ((sekretariat, True), (operator_dinkes, False), (pimpinan, False)):
+            c = client_as(user)
+            teks = c.get(url).content.decode()
+            assert ("Buat tindak lanjut" in teks) is boleh, (user, url)
+            assert (f"{tambah}?{asal}" in teks) is boleh
+            assert f"{daftar}?{asal}" in teks  # the register is open to every reader
+            assert c.get(f"{tambah}?{asal}").status_code == (200 if boleh else 403)
+
+
+def test_supporting_agencies_of_a_recommendation_post_their_own_progress(
+    client_as, sekretariat, operator_dinkes, operator_dinsos, peran, rekomendasi, dinkes,
+    dinsos,
+):
+    """BPKP named Dinsos and Dinkes: the follow-up has Dinkes responsible and Dinsos
+    supporting; both operators post progress, Dinsos's labelled as its own, and only the
+    responsible agency changes the state. An agency BPKP did not name cannot post."""
+    from tests.factories import make_user
+    from tpps import roles
+
+    url = reverse("tindak_lanjut:tambah") + f"?rekomendasi={rekomendasi.pk}"
+    c = client_as(sekretariat)
+    data = {k: v for k, v in c.get(url).context["form"].initial.items() if v is not None}
+    data["tenggat"] = data["tenggat"].isoformat()
+    data["rekomendasi"] = rekomendasi.pk
+    assert c.post(url, data).status_code == 302
+    tl = TindakLanjut.objects.get()
+    assert tl.opd_penanggung_jawab == dinkes and list(tl.opd_pendukung.all()) == [dinsos]
+
+    c = client_as(operator_dinsos)
+    halaman = c.get(tl.get_absolute_url())
+    assert "Catat progres" in halaman.content.decode()
+    assert "status_baru" not in halaman.context["form"].fields
+    resp = c.post(tl.get_absolute_url(), {"tanggal": HARI_INI.isoformat(),
+                                          "catatan": "Data PKH dipadankan",
+                                          "status_baru": "selesai"})
+    assert resp.status_code == 302
+    tl.refresh_from_db()
+    progres = tl.progres.get()
+    assert (progres.dicatat_oleh, progres.status_baru, tl.status) == (operator_dinsos, "",
+                                                                       "belum_mulai")
+    teks = client_as(operator_dinkes).get(tl.get_absolute_url()).content.decode()
+    assert "Data PKH dipadankan" in teks and "Dinsos</span> (OPD pendukung)" in teks
+    resp = client_as(operator_dinkes).post(tl.get_absolute_url(), {
+        "tanggal": HARI_INI.isoformat(), "catatan": "Dimulai", "status_baru": "berjalan"})
+    assert resp.status_code == 302
+    tl.refresh_from_db()
+    assert tl.status == "berjalan"
+
+    lain = make_user("dppkb", peran=roles.OPERATOR_OPD, opd=make_opd("DPPKB"))
+    c = client_as(lain)
+    assert "Catat progres" not in c.get(tl.get_absolute_url()).content.decode()
+    resp = c.post(tl.get_absolute_url(), {"tanggal": HARI_INI.isoformat(), "catatan": "Menyusup"})
+    assert resp.status_code == 403 and tl.progres.count() == 2

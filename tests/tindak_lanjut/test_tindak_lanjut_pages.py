@@ -145,7 +145,8 @@ def test_the_responsible_operator_posts_progress(client_as, operator_dinkes, kep
 
 @pytest.mark.parametrize("pengguna", ["operator_dinsos", "pimpinan", "petugas"])
 def test_others_cannot_post_progress(request, client_as, pengguna, keputusan, dinkes, dinsos):
-    tl = make_tindak_lanjut(dinkes, keputusan, pendukung=[dinsos])
+    # Dinsos is neither responsible nor supporting here (a supporting agency may post).
+    tl = make_tindak_lanjut(dinkes, keputusan)
     c = client_as(request.getfixturevalue(pengguna))
     assert "Catat progres" not in c.get(tl.get_absolute_url()).content.decode()
     resp = c.post(tl.get_absolute_url(), {"tanggal": HARI_INI.isoformat(), "catatan": "Menyusup",
@@ -261,3 +262,50 @@ def test_the_model_refuses_done_without_evidence(keputusan, dinkes):
         tl.full_clean()
     make_progres(tl, tautan="https://batukota.go.id/bukti")
     tl.full_clean()
+
+
+def test_progress_is_not_blocked_when_the_meeting_was_moved_after_the_due_date(
+    client_as, operator_dinkes, sekretariat, keputusan, dinkes
+):
+    """The meeting was moved after its follow-up was made, so the follow-up is now due
+    before its meeting. The operator cannot change the due date; their progress (and its
+    state change) is still taken. The rule holds whenever the due date is set again."""
+    from tpps.models import Rapat
+
+    tl = make_tindak_lanjut(dinkes, keputusan, tenggat=HARI_INI)
+    Rapat.objects.filter(pk=keputusan.rapat_id).update(tanggal=HARI_INI + timedelta(days=5))
+    resp = client_as(operator_dinkes).post(tl.get_absolute_url(), {
+        "tanggal": HARI_INI.isoformat(), "catatan": "Pendataan dimulai",
+        "status_baru": "berjalan"})
+    assert resp.status_code == 302, resp.context["form"].errors
+    tl.refresh_from_db()
+    assert tl.status == "berjalan" and tl.progres.count() == 1
+
+    c = client_as(sekretariat)
+    data = data_tl(dinkes, keputusan=keputusan.pk, tenggat=(HARI_INI + timedelta(days=1))
+                   .isoformat())
+    resp = c.post(reverse("tindak_lanjut:ubah", args=[tl.pk]), data)
+    assert resp.status_code == 200 and "Tenggat tidak boleh sebelum" in resp.content.decode()
+    tl.refresh_from_db()
+    assert tl.tenggat == HARI_INI
+    data["tenggat"] = (HARI_INI + timedelta(days=10)).isoformat()
+    assert c.post(reverse("tindak_lanjut:ubah", args=[tl.pk]), data).status_code == 302
+
+
+def test_the_due_date_rule_on_the_model(keputusan, dinkes):
+    from django.core.exceptions import ValidationError
+
+    tl = make_tindak_lanjut(dinkes, keputusan, tenggat=HARI_INI)
+    tl.full_clean()
+    tl.keputusan.rapat.tanggal = HARI_INI + timedelta(days=3)
+    tl.keputusan.rapat.save()
+    tl = TindakLanjut.objects.get(pk=tl.pk)
+    tl.status = TindakLanjut.Status.BERJALAN
+    tl.full_clean()  # unchanged due date and origin: not checked again
+    tl.tenggat = HARI_INI + timedelta(days=1)
+    with pytest.raises(ValidationError, match="Tenggat tidak boleh sebelum"):
+        tl.full_clean()
+    baru = TindakLanjut(keputusan=keputusan, opd_penanggung_jawab=dinkes, uraian="Baru",
+                        tenggat=HARI_INI)
+    with pytest.raises(ValidationError, match="Tenggat tidak boleh sebelum"):
+        baru.full_clean()

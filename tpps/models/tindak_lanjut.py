@@ -99,7 +99,7 @@ class TindakLanjut(models.Model):
     STATUS_TERBUKA = (Status.BELUM_MULAI, Status.BERJALAN)
     #: What to select_related to show every origin (its name and link) without more queries.
     ASAL_TERKAIT = ("keputusan__rapat", "rekomendasi__temuan__evaluasi", "capaian__indikator",
-                    "capaian__semester")
+                    "capaian__semester", "capaian__laporan")
 
     keputusan = models.ForeignKey(
         KeputusanRapat, verbose_name=_("keputusan rapat"), on_delete=models.PROTECT,
@@ -149,11 +149,28 @@ class TindakLanjut(models.Model):
             models.CheckConstraint(condition=_satu_asal(), name="tindak_lanjut_satu_asal"),
         ]
 
+    #: What the due-date rule looks at; remembered as loaded (``from_db``).
+    _MEDAN_TENGGAT = ("tenggat", *(f"{nama}_id" for nama in ASAL))
+
     def __str__(self):
         return self.uraian if len(self.uraian) <= 80 else f"{self.uraian[:77]}…"
 
     def get_absolute_url(self):
         return reverse("tindak_lanjut:detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        obj = super().from_db(db, field_names, values)
+        obj._tenggat_dimuat = obj._nilai_tenggat()
+        return obj
+
+    def _nilai_tenggat(self):
+        return tuple(getattr(self, f, None) for f in self._MEDAN_TENGGAT)
+
+    def tenggat_berubah(self) -> bool:
+        """New, or its due date or origin changed since it was loaded."""
+        dimuat = getattr(self, "_tenggat_dimuat", None)
+        return self._state.adding or dimuat is None or dimuat != self._nilai_tenggat()
 
     @property
     def asal(self):
@@ -188,7 +205,10 @@ class TindakLanjut(models.Model):
                 _("Tindak lanjut harus berasal dari tepat satu sumber (keputusan rapat, "
                   "rekomendasi BPKP atau capaian di bawah target).")
             )
-        mulai = self.tanggal_asal()
+        # Checked only when the due date or the origin is set or changed: a meeting moved
+        # after the follow-up was made must not block progress on it (only Sekretariat TPPS
+        # can change the due date; the operator posting progress could not fix it).
+        mulai = self.tanggal_asal() if self.tenggat_berubah() else None
         if self.tenggat and mulai and self.tenggat < mulai:
             raise ValidationError(
                 {"tenggat": _("Tenggat tidak boleh sebelum tanggal asalnya (%(tanggal)s).")

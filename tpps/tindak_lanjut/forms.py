@@ -87,7 +87,8 @@ class TindakLanjutForm(forms.ModelForm):
 
 
 class ProgresForm(forms.ModelForm):
-    """A progress update. An Operator OPD cannot cancel a follow-up; Sekretariat TPPS can."""
+    """A progress update. An Operator OPD cannot cancel a follow-up; Sekretariat TPPS can.
+    A supporting agency's operator posts progress without a state change."""
 
     tautan = forms.URLField(
         label=_("Tautan bukti"), required=False, assume_scheme="https",
@@ -99,14 +100,19 @@ class ProgresForm(forms.ModelForm):
         fields = ["tanggal", "catatan", "status_baru", "berkas", "tautan"]
         widgets = {"tanggal": TanggalInput(), "catatan": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, boleh_batal: bool = False, **kwargs):
+    def __init__(self, *args, boleh_batal: bool = False, boleh_ubah_status: bool = True,
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["berkas"].widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg"
+        if not boleh_ubah_status:
+            # A supporting agency reports its part; the responsible agency changes the state.
+            del self.fields["status_baru"]
+            return
         pilihan = [("", _("— tidak berubah —"))] + [
             (nilai, label) for nilai, label in TindakLanjut.Status.choices
             if boleh_batal or nilai != TindakLanjut.Status.BATAL
         ]
         self.fields["status_baru"].choices = pilihan
-        self.fields["berkas"].widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg"
 
 
 class SaringForm(forms.Form):

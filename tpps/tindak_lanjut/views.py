@@ -26,6 +26,8 @@ def daftar(request):
         .prefetch_related("opd_pendukung")
     ).terlambat_dulu()
     halaman = Paginator(register, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    for tl in halaman:
+        tl.boleh_buka_asal = access.can_buka_asal(request.user, tl)
     parameter = request.GET.copy()
     parameter.pop("halaman", None)
     return render(request, "tindak_lanjut/daftar.html", {
@@ -126,14 +128,18 @@ def ubah(request, pk):
 
 
 def detail(request, pk):
-    """One follow-up with its progress; the responsible Operator OPD and Sekretariat TPPS
-    post progress here."""
+    """One follow-up with its progress; Sekretariat TPPS and the Operator OPD of the
+    responsible and the supporting agencies post progress here."""
     tindak_lanjut = access.get_tindak_lanjut(request.user, pk)
+    tindak_lanjut.boleh_buka_asal = access.can_buka_asal(request.user, tindak_lanjut)
     boleh_progres = access.can_catat_progres(request.user, tindak_lanjut)
     boleh_batal = access.can_ubah_tindak_lanjut(request.user)
     form = None
     if boleh_progres:
-        form = ProgresForm(request.POST or None, request.FILES or None, boleh_batal=boleh_batal)
+        form = ProgresForm(
+            request.POST or None, request.FILES or None, boleh_batal=boleh_batal,
+            boleh_ubah_status=access.can_ubah_status_progres(request.user, tindak_lanjut),
+        )
     elif request.method == "POST":
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
@@ -147,7 +153,7 @@ def detail(request, pk):
             return redirect(tindak_lanjut)
     return render(request, "tindak_lanjut/detail.html", {
         "tl": tindak_lanjut,
-        "progres": tindak_lanjut.progres.select_related("dicatat_oleh"),
+        "progres": tindak_lanjut.progres.select_related("dicatat_oleh__opd"),
         "pendukung": tindak_lanjut.opd_pendukung.all(),
         "agenda_rapat": tindak_lanjut.agenda_rapat.select_related("rapat"),
         "form": form,
