@@ -112,3 +112,13 @@ def get_impor_for_user(user, pk) -> ImporEppgbm:
 
 def boleh_ekspor(user) -> bool:
     return user.has_perm("posyandu.ekspor_balita") and boleh_data_balita(user)
+
+
+def boleh_bersihkan_data(user) -> bool:
+    """Data cleaning (e.g. the list of NIK shared by several children): Sekretariat TPPS and
+    staff whose scope is the whole city (Dinkes), with the right to correct children."""
+    return (
+        boleh_data_balita(user)
+        and lingkup_kota(user)
+        and user.has_perm("posyandu.change_balita")
+    )

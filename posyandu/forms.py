@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from opd.forms import TanggalInput
 from tpps.lib.formfields import AngkaDesimalField
 
-from .models import Balita, Desa, Kasus, Kegiatan, Layanan, Pengukuran
+from .models import Balita, Desa, Kasus, Kegiatan, Layanan, Pengukuran, Posyandu, Puskesmas
 
 # Values outside these ranges are possible but rare: the form asks to confirm them
 # (a typo such as 125 for 12,5 kg is caught before it becomes a "case").
@@ -116,26 +116,93 @@ class BalitaForm(forms.ModelForm):
 
 
 class BalitaUbahForm(BalitaForm):
+    """A child's correction. The stored NIK is never put in the form (not even for users
+    with "lihat NIK": a full NIK is shown only through the logged reveal): the field starts
+    empty, left empty it keeps the stored NIK, a NIK typed in replaces it, and "hapus NIK"
+    removes it."""
+
+    hapus_nik = forms.BooleanField(label=_("Hapus NIK tersimpan"), required=False)
+
     class Meta(BalitaForm.Meta):
         fields = [*BalitaForm.Meta.fields, "status", "tanggal_status"]
         widgets = {"tanggal_lahir": TanggalInput(), "tanggal_status": TanggalInput()}
 
-    def __init__(self, *args, boleh_lihat_nik=False, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.boleh_lihat_nik = boleh_lihat_nik
-        if not boleh_lihat_nik:
-            # A user without "lihat NIK" may replace a NIK but never sees the stored one.
-            self.initial["nik"] = ""
-            if self.instance.nik:
-                self.fields["nik"].help_text = _(
-                    "Tersimpan: %(nik)s. Kosongkan untuk tetap memakainya, atau isi NIK baru."
-                ) % {"nik": self.instance.nik_tersamar}
+        self.initial["nik"] = ""
+        self.fields["nik"].widget.attrs["autocomplete"] = "off"
+        if self.instance.nik:
+            self.fields["nik"].label = _("NIK baru")
+            self.fields["nik"].help_text = _(
+                "Tersimpan: %(nik)s. Kosongkan untuk tetap memakainya, atau isi NIK baru."
+            ) % {"nik": self.instance.nik_tersamar}
+            # Right after the NIK, not at the end of the form.
+            urutan = list(self.fields)
+            urutan.remove("hapus_nik")
+            urutan.insert(urutan.index("nik") + 1, "hapus_nik")
+            self.order_fields(urutan)
+        else:
+            del self.fields["hapus_nik"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("hapus_nik") and self.data.get(self.add_prefix("nik"), "").strip():
+            self.add_error(
+                "hapus_nik", _("Pilih salah satu: isi NIK baru atau hapus NIK tersimpan.")
+            )
+        elif data.get("hapus_nik"):
+            data["nik"] = ""
+        return data
 
     def clean_nik(self):
-        nik = self.cleaned_data["nik"]
-        if not nik and not self.boleh_lihat_nik:
-            return self.instance.nik
-        return nik
+        return self.cleaned_data["nik"] or self.instance.nik
+
+
+class SaringBalitaForm(forms.Form):
+    """Filters of the children list: one place (Posyandu, desa or Puskesmas area, each
+    limited to the user's scope), a status, a name. A choice outside the scope is refused
+    ("pilihan yang valid")."""
+
+    posyandu = forms.ModelChoiceField(Posyandu.objects.none(), required=False,
+                                      label=_("Posyandu"), empty_label=_("Semua"))
+    desa = forms.ModelChoiceField(Desa.objects.none(), required=False,
+                                  label=_("Desa/kelurahan"), empty_label=_("Semua"))
+    puskesmas = forms.ModelChoiceField(Puskesmas.objects.none(), required=False,
+                                       label=_("Wilayah Puskesmas"), empty_label=_("Semua"))
+    status = forms.ChoiceField(label=_("Status gizi"), required=False)
+    nama = forms.CharField(label=_("Nama"), required=False, max_length=100)
+
+    def __init__(self, *args, posyandu_qs, filter_status: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filter_status = filter_status
+        self.fields["posyandu"].queryset = posyandu_qs.select_related("desa")
+        self.fields["desa"].queryset = (
+            Desa.objects.filter(posyandu__in=posyandu_qs).distinct().select_related("kecamatan")
+        )
+        self.fields["desa"].label_from_instance = lambda d: f"{d.nama} ({d.kecamatan.nama})"
+        self.fields["puskesmas"].queryset = Puskesmas.objects.filter(
+            posyandu__in=posyandu_qs
+        ).distinct()
+        self.fields["status"].choices = [
+            ("", _("Semua")), *((k, v[0]) for k, v in filter_status.items())
+        ]
+        for nama, field in self.fields.items():
+            field.widget.attrs["class"] = "form-control" if nama == "nama" else "form-select"
+
+    def saring(self, qs):
+        """``qs`` (children annotated ``dengan_status_terakhir``) narrowed by the filters."""
+        data = self.cleaned_data if self.is_bound else {}
+        if data.get("posyandu"):
+            qs = qs.filter(posyandu=data["posyandu"])
+        if data.get("desa"):
+            qs = qs.filter(posyandu__desa=data["desa"])
+        if data.get("puskesmas"):
+            qs = qs.filter(posyandu__puskesmas=data["puskesmas"])
+        if data.get("status"):
+            qs = qs.filter(self.filter_status[data["status"]][1])
+        if data.get("nama"):
+            qs = qs.filter(nama__icontains=data["nama"].strip())
+        return qs
 
 
 class KegiatanForm(forms.ModelForm):

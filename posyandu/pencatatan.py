@@ -55,24 +55,57 @@ def simpan_pengukuran(
     return pengukuran
 
 
-def _kondisi(p: Pengukuran) -> dict[str, bool]:
+KOLOM_KONDISI = ("zlen", "flen", "zwfl", "fwfl", "zwei", "fwei", "edema", "dua_t", "berat_kg")
+
+
+def kondisi(zlen, flen, zwfl, fwfl, zwei, fwei, edema, dua_t, berat_kg) -> dict[str, bool | None]:
+    """Each case condition at one measurement (the values of ``KOLOM_KONDISI``): True or
+    False, or None when the measurement cannot tell — no (plausible) length for stunting,
+    no weight for underweight and 2T, not both for wasting (edema alone tells wasting and
+    severe underweight)."""
+    J = Kasus.Jenis
+    tb = zlen is not None and not flen
+    bb_tb = zwfl is not None and not fwfl
+    bb_u = zwei is not None and not fwei
     return {
-        Kasus.Jenis.STUNTING: p.stunting,
-        Kasus.Jenis.WASTING: p.wasting,
-        Kasus.Jenis.BB_SANGAT_KURANG: p.bb_sangat_kurang,
-        Kasus.Jenis.DUA_T: p.dua_t,
+        J.STUNTING: zlen < -2 if tb else None,
+        J.WASTING: True if edema else (zwfl < -2 if bb_tb else None),
+        J.BB_SANGAT_KURANG: True if edema else (zwei < -3 if bb_u else None),
+        J.DUA_T: bool(dua_t) if berat_kg is not None else None,
     }
+
+
+def kondisi_baru(sekarang: dict, sebelumnya) -> set[str]:
+    """Conditions present in ``sekarang`` and absent at the latest earlier measurement that
+    could tell (``sebelumnya``: conditions of the earlier measurements, newest first). A
+    measurement without a value for an index changes nothing: a weighing without length
+    neither ends nor restarts a child's stunting."""
+    belum = {jenis for jenis, ada in sekarang.items() if ada}
+    baru = set()
+    for dulu in sebelumnya:
+        if not belum:
+            break
+        for jenis in [j for j in belum if dulu[j] is not None]:
+            belum.discard(jenis)
+            if not dulu[jenis]:
+                baru.add(jenis)
+    return baru | belum
+
+
+def _kondisi(p: Pengukuran) -> dict[str, bool | None]:
+    return kondisi(*(getattr(p, k) for k in KOLOM_KONDISI))
 
 
 def buka_kasus(pengukuran: Pengukuran) -> list[Kasus]:
     """Open a case for each condition that is new at this measurement (absent at the
-    child's previous one) and has no open case yet."""
-    sebelumnya = (
+    child's latest earlier measurement that has a value for its index, see
+    ``kondisi_baru``) and has no open case yet."""
+    riwayat = (
         pengukuran.balita.pengukuran.filter(tanggal_ukur__lt=pengukuran.tanggal_ukur)
         .order_by("-tanggal_ukur")
-        .first()
+        .values_list(*KOLOM_KONDISI)
     )
-    dulu = _kondisi(sebelumnya) if sebelumnya else {}
+    baru_jenis = kondisi_baru(_kondisi(pengukuran), (kondisi(*n) for n in riwayat))
     terbuka = set(pengukuran.balita.kasus.terbuka().values_list("jenis", flat=True))
     baru = [
         Kasus(
@@ -81,8 +114,7 @@ def buka_kasus(pengukuran: Pengukuran) -> list[Kasus]:
             pengukuran=pengukuran,
             tanggal_ditemukan=pengukuran.tanggal_ukur,
         )
-        for jenis, ada in _kondisi(pengukuran).items()
-        if ada and not dulu.get(jenis) and jenis not in terbuka
+        for jenis in sorted(baru_jenis - terbuka)
     ]
     return Kasus.objects.bulk_create(baru)
 
@@ -136,10 +168,12 @@ def pindahkan_balita(*, balita: Balita, posyandu: Posyandu, user) -> Balita:
 
 
 @transaction.atomic
-def gabungkan_balita(*, utama: Balita, duplikat: Balita, user) -> Balita:
+def gabungkan_balita(*, utama: Balita, duplikat: Balita, user) -> tuple[Balita, int]:
     """Merge two records of one child: ``duplikat``'s measurements and cases move to
-    ``utama`` (on a day both were measured, ``utama``'s measurement is kept), then
-    ``duplikat`` is deleted; its history stays in the audit log."""
+    ``utama`` (on a day both were measured, ``utama``'s measurement is kept and
+    ``duplikat``'s is dropped), then ``duplikat`` is deleted; its history, the dropped
+    measurements included, stays in the audit log. Returns ``utama`` and the number of
+    dropped same-day measurements (to tell the user)."""
     if utama.pk == duplikat.pk:
         raise ValidationError(_("Tidak dapat menggabungkan data dengan dirinya sendiri."))
     if (utama.tanggal_lahir, utama.jenis_kelamin) != (
@@ -155,6 +189,7 @@ def gabungkan_balita(*, utama: Balita, duplikat: Balita, user) -> Balita:
     kelompok_lama = {(duplikat.desa_id, duplikat.posyandu_id)}
     bulan_lama = ringkasan.bulan_pengukuran([duplikat.pk])
     tanggal_utama = set(utama.pengukuran.values_list("tanggal_ukur", flat=True))
+    dibuang = duplikat.pengukuran.filter(tanggal_ukur__in=tanggal_utama).count()
     duplikat.pengukuran.exclude(tanggal_ukur__in=tanggal_utama).update(balita=utama)
     jenis_terbuka = set(utama.kasus.terbuka().values_list("jenis", flat=True))
     for kasus in duplikat.kasus.all():
@@ -173,9 +208,35 @@ def gabungkan_balita(*, utama: Balita, duplikat: Balita, user) -> Balita:
     utama.save()
     hitung_naik(utama)
     ringkasan.segarkan_balita([utama.pk], kelompok_lama=kelompok_lama, bulan_tambahan=bulan_lama)
-    return utama
+    return utama, dibuang
 
 
 def catat_lihat_nik(*, user, balita: Balita) -> str:
     LogAksesData.objects.create(user=user, aksi=LogAksesData.Aksi.LIHAT_NIK, balita=balita)
     return balita.nik
+
+
+@transaction.atomic
+def hapus_pengukuran(*, pengukuran: Pengukuran, user) -> Balita:
+    """Delete a wrong measurement and put right what followed from it.
+
+    The child's N/T/2T chain is recomputed; the cases this measurement found that nobody
+    has acted on yet (status "ditemukan") go with it, those already referred or handled
+    stay (without their measurement); the child's next measurement is checked for cases
+    that are now new at it; the monthly summaries of the child, the deleted month
+    included, are rebuilt. The deleted row and cases stay in their history."""
+    balita = Balita.objects.select_for_update().get(pk=pengukuran.balita_id)
+    pengukuran = Pengukuran.objects.get(pk=pengukuran.pk)
+    tanggal = pengukuran.tanggal_ukur
+    alasan = _("Pengukuran %(tgl)s dihapus karena salah") % {"tgl": tanggal.strftime("%d-%m-%Y")}
+    for kasus in pengukuran.kasus.filter(status=Kasus.Status.DITEMUKAN):
+        kasus._history_user, kasus._change_reason = user, alasan
+        kasus.delete()
+    pengukuran._history_user, pengukuran._change_reason = user, alasan
+    pengukuran.delete()
+    hitung_naik(balita)
+    berikut = balita.pengukuran.filter(tanggal_ukur__gt=tanggal).order_by("tanggal_ukur").first()
+    if berikut is not None:
+        buka_kasus(berikut)
+    ringkasan.segarkan_balita([balita.pk], bulan_tambahan={tanggal.replace(day=1)})
+    return balita

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import balita, ekspor, impor, kasus, kegiatan, wilayah
+from .views import balita, balita_daftar, ekspor, impor, kasus, kegiatan, wilayah
 
 app_name = "posyandu"
 urlpatterns = [
     path("", wilayah.beranda, name="beranda"),
     path("posyandu/<int:pk>/", wilayah.posyandu_detail, name="posyandu-detail"),
     path("posyandu/<int:pk>/skdn/", wilayah.skdn, name="skdn"),
+    path("balita/", balita_daftar.balita_daftar, name="balita-daftar"),
+    path("balita/nik-ganda/", balita_daftar.nik_ganda, name="nik-ganda"),
     path("balita/tambah/", balita.balita_tambah, name="balita-tambah"),
     path("balita/<int:pk>/", balita.balita_detail, name="balita-detail"),
     path("balita/<int:pk>/ubah/", balita.balita_ubah, name="balita-ubah"),
@@ -17,6 +19,8 @@ urlpatterns = [
     path("kegiatan/", kegiatan.kegiatan_daftar, name="kegiatan-daftar"),
     path("kegiatan/tambah/", kegiatan.kegiatan_tambah, name="kegiatan-tambah"),
     path("kegiatan/<int:pk>/", kegiatan.kegiatan_detail, name="kegiatan-detail"),
+    path("kegiatan/<int:pk>/ubah/", kegiatan.kegiatan_ubah, name="kegiatan-ubah"),
+    path("pengukuran/<int:pk>/hapus/", kegiatan.pengukuran_hapus, name="pengukuran-hapus"),
     path("kegiatan/<int:pk>/ukur/<int:balita_pk>/", kegiatan.kegiatan_ukur, name="kegiatan-ukur"),
     path(
         "kegiatan/<int:pk>/balita-baru/", kegiatan.kegiatan_balita_baru, name="kegiatan-balita-baru"
@@ -27,5 +31,6 @@ urlpatterns = [
     path("impor/<int:pk>/", impor.impor_detail, name="impor-detail"),
     path("impor/<int:pk>/status/", impor.impor_status, name="impor-status"),
     path("impor/<int:pk>/simpan/", impor.impor_simpan, name="impor-simpan"),
+    path("impor/<int:pk>/ditolak.csv", impor.impor_ditolak, name="impor-ditolak"),
     path("ekspor/", ekspor.ekspor, name="ekspor"),
 ]

@@ -43,6 +43,7 @@ CARA_DB = {MEASURE_LYING: "l", MEASURE_STANDING: "h", MEASURE_UNKNOWN: ""}
 _JK = {"l": "L", "lk": "L", "laki-laki": "L", "laki laki": "L", "1": "L", "m": "L",
        "p": "P", "pr": "P", "perempuan": "P", "2": "P", "f": "P"}
 _NIK_KOSONG = {"", "-", "0", "null", "none", "tidak ada"}
+_NIK_DISAMARKAN = re.compile(r"\d{4}\*{8}\d{4}")
 _SPASI = re.compile(r"\s+")
 
 
@@ -114,7 +115,9 @@ def _nik(nilai) -> str:
             raise ValueError(_("NIK '%(nilai)s' bukan 16 angka") % {"nilai": nilai})
         nilai = str(int(nilai))
     t = str(nilai).strip().lstrip("'").replace(" ", "")
-    if t.lower() in _NIK_KOSONG:
+    if t.lower() in _NIK_KOSONG or _NIK_DISAMARKAN.fullmatch(t):
+        # A NIK masked by our own export (3579********0001) says nothing: the child is
+        # matched by name, birth date and mother, and a stored NIK is kept.
         return ""
     if "e+" in t.lower():
         raise ValueError(

@@ -4,7 +4,8 @@ The z-scores are ours (the WHO engine's, 2 decimals) with the Permenkes 2/2020 c
 Kec/Desa/Posyandu are those of the child's Posyandu (how the import matches them back).
 CSV is written for Excel set to Indonesian (";" and a decimal comma, with a BOM) and is
 streamed row block by row block; XLSX is written in openpyxl's write-only mode.
-Every export is logged (LogAksesData, aksi "ekspor"): who, when, what.
+Every export is logged (LogAksesData, aksi "ekspor"): who, when, what, and whether NIK
+went out in full. NIK is masked (3579********0001) unless the user has "lihat NIK".
 """
 
 import csv
@@ -13,6 +14,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Concat, Right, Substr
 from django.utils.translation import gettext as _
 
 from posyandu import access
@@ -24,7 +27,7 @@ from .kolom import JUDUL, URUTAN
 HEADER = [JUDUL[k] for k in URUTAN]
 CARA = {"l": "Terlentang", "h": "Berdiri", "": ""}
 _KOLOM = (
-    "balita__nik", "balita__nama", "balita__jenis_kelamin", "balita__tanggal_lahir",
+    "nik_ekspor", "balita__nama", "balita__jenis_kelamin", "balita__tanggal_lahir",
     "balita__berat_lahir_kg", "balita__panjang_lahir_cm", "balita__nama_ibu",
     "balita__posyandu__desa__kecamatan__nama", "balita__posyandu__puskesmas__nama",
     "balita__posyandu__desa__nama", "balita__posyandu__nama", "balita__rt", "balita__rw",
@@ -34,11 +37,26 @@ _KOLOM = (
 )
 
 
+def nik_lengkap(user) -> bool:
+    """Whether an export by ``user`` carries full NIK: only with "lihat NIK" (``None``, a
+    run with no user such as a benchmark, writes it in full)."""
+    return user is None or user.has_perm("posyandu.lihat_nik")
+
+
+_NIK_TERSAMAR = Case(
+    When(balita__nik="", then=Value("")),
+    default=Concat(Substr("balita__nik", 1, 4), Value("*" * 8), Right("balita__nik", 4)),
+)
+
+
 def pengukuran_untuk_ekspor(user, *, kecamatan=None, desa=None, posyandu=None,
                             dari: date | None = None, sampai: date | None = None):
     """Measurements the user may export (their scope), of a Posyandu, desa, kecamatan or
-    the whole city, measured between ``dari`` and ``sampai`` (inclusive)."""
-    qs = Pengukuran.objects.all()
+    the whole city, measured between ``dari`` and ``sampai`` (inclusive); ``nik_ekspor``
+    is the NIK in full or masked (``nik_lengkap``), masked in SQL."""
+    qs = Pengukuran.objects.annotate(
+        nik_ekspor=F("balita__nik") if nik_lengkap(user) else _NIK_TERSAMAR
+    )
     if user is not None:
         qs = qs.filter(balita__in=access.balita_for_user(user))
     if posyandu is not None:
@@ -69,8 +87,11 @@ def usia_teks(lahir: date, ukur: date) -> str:
 
 
 def baris(qs) -> Iterator[list]:
-    """Rows in HEADER's order, as Python values (Decimal, date, float, str)."""
+    """Rows in HEADER's order, as Python values (Decimal, date, float, str). NIK as
+    ``pengukuran_untuk_ekspor`` decided; masked for any other queryset."""
     prov, kota = settings.NAMA_PROVINSI, settings.NAMA_DAERAH
+    if "nik_ekspor" not in qs.query.annotations:
+        qs = qs.annotate(nik_ekspor=_NIK_TERSAMAR)
     for (nik, nama, jk, lahir, bb_lahir, tb_lahir, ibu, kec, pkm, desa, pos, rt, rw, alamat,
          tgl, berat, tinggi, cara, lila, kat_bb_u, zwei, kat_tb_u, zlen, kat_bb_tb, zwfl, naik,
          vit_a) in qs.values_list(*_KOLOM).iterator(chunk_size=5000):
@@ -129,8 +150,12 @@ def tulis_berkas(qs, path) -> int:
 
 
 def catat_ekspor(*, user, jumlah: int, keterangan: str) -> LogAksesData:
+    nik = _("NIK lengkap") if nik_lengkap(user) else _("NIK disamarkan")
     return LogAksesData.objects.create(
         user=user,
         aksi=LogAksesData.Aksi.EKSPOR,
-        keterangan=(_("%(n)s pengukuran (e-PPGBM); %(ket)s") % {"n": jumlah, "ket": keterangan})[:255],
+        keterangan=(
+            _("%(n)s pengukuran (e-PPGBM); %(nik)s; %(ket)s")
+            % {"n": jumlah, "nik": nik, "ket": keterangan}
+        )[:255],
     )

@@ -16,6 +16,7 @@ identity). The file's own z-scores are kept for comparison only: ours are comput
 the engine, in one batch. ``simpan`` writes all of it in one transaction, or nothing.
 """
 
+import csv
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -29,13 +30,15 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from posyandu import access, ringkasan
+from posyandu.growth import MEASURE_UNKNOWN
 from posyandu.massal import sisipkan
 from posyandu.models import Balita, Desa, Kasus, Pengukuran, Posyandu
+from posyandu.pencatatan import KOLOM_KONDISI, kondisi, kondisi_baru
 from posyandu.skor import KOLOM_SKOR, hitung_naik_banyak, skor_kolom
 from tpps.lib.spreadsheet import open_table
 
 from .baca import CARA_DB, Baris, Pengurai, kunci_nama
-from .kolom import petakan
+from .kolom import JUDUL, petakan
 
 BARU, SAMA, BERUBAH, DITOLAK = "baru", "sama", "berubah", "ditolak"
 LABEL_STATUS = {
@@ -190,6 +193,24 @@ def _nilai(b: Baris) -> tuple:
     return (b.berat, b.tinggi, CARA_DB[b.cara], b.lila)
 
 
+_CARA_ENGINE = {db: kode for kode, db in CARA_DB.items()}
+
+
+def _lengkapi(b: Baris, lama: tuple) -> None:
+    """An empty cell says nothing: for a measurement already stored, an empty Berat,
+    Tinggi, LiLA or Cara Ukur keeps the stored value (so a file without the measuring
+    position does not drop the 0.7 cm correction); a filled cell replaces it."""
+    _pk, berat, tinggi, cara, lila = lama
+    if b.berat is None:
+        b.berat = berat
+    if b.tinggi is None:
+        b.tinggi = tinggi
+    if b.lila is None:
+        b.lila = lila
+    if b.cara == MEASURE_UNKNOWN:
+        b.cara = _CARA_ENGINE.get(cara, MEASURE_UNKNOWN)
+
+
 def _angka(x) -> float:
     return np.nan if x is None else float(x)
 
@@ -298,6 +319,8 @@ def periksa(path, *, user=None, kemajuan: Kemajuan = _diam, hari_ini: date | Non
             continue
         pertama[kunci] = i
         lama = tersimpan.get(kunci)
+        if lama is not None:
+            _lengkapi(b, lama)
         if lama is None:
             hasil.status[i] = BARU
             baru.append(i)
@@ -358,18 +381,10 @@ def periksa(path, *, user=None, kemajuan: Kemajuan = _diam, hari_ini: date | Non
     return hasil
 
 
-def _kondisi(r) -> set[str]:
-    zlen, flen, zwfl, fwfl, zwei, fwei, edema, dua_t = r
-    ada = set()
-    if zlen is not None and not flen and zlen < -2:
-        ada.add(Kasus.Jenis.STUNTING)
-    if edema or (zwfl is not None and not fwfl and zwfl < -2):
-        ada.add(Kasus.Jenis.WASTING)
-    if edema or (zwei is not None and not fwei and zwei < -3):
-        ada.add(Kasus.Jenis.BB_SANGAT_KURANG)
-    if dua_t:
-        ada.add(Kasus.Jenis.DUA_T)
-    return ada
+def _kondisi(r) -> dict[str, bool | None]:
+    """``pencatatan.kondisi`` of a row of ``KOLOM_KONDISI`` values: None where the row has
+    no value for the index (a weighing without length says nothing about stunting)."""
+    return kondisi(*r)
 
 
 def buka_kasus_banyak(kunci_ukur: set[tuple[int, date]]) -> int:
@@ -382,24 +397,22 @@ def buka_kasus_banyak(kunci_ukur: set[tuple[int, date]]) -> int:
     baru = []
     for awal in range(0, len(anak), 5000):
         kelompok = anak[awal:awal + 5000]
-        dua_terakhir = defaultdict(list)
-        for bal, tgl, pk, *kondisi in (
+        riwayat = defaultdict(list)  # every row since ``dari``, newest first
+        for bal, tgl, pk, *nilai in (
             Pengukuran.objects.filter(balita_id__in=kelompok, tanggal_ukur__gte=dari)
             .order_by("balita_id", "-tanggal_ukur")
-            .values_list("balita_id", "tanggal_ukur", "pk", "zlen", "flen", "zwfl", "fwfl",
-                         "zwei", "fwei", "edema", "dua_t")
+            .values_list("balita_id", "tanggal_ukur", "pk", *KOLOM_KONDISI)
         ):
-            if len(dua_terakhir[bal]) < 2:
-                dua_terakhir[bal].append((tgl, pk, kondisi))
+            riwayat[bal].append((tgl, pk, nilai))
         terbuka = set(
             Kasus.objects.terbuka().filter(balita_id__in=kelompok).values_list("balita_id", "jenis")
         )
-        for bal, rows in dua_terakhir.items():
-            tgl, pk, kondisi = rows[0]
+        for bal, rows in riwayat.items():
+            tgl, pk, nilai = rows[0]
             if (bal, tgl) not in kunci_ukur:
                 continue
-            dulu = _kondisi(rows[1][2]) if len(rows) > 1 else set()
-            for jenis in sorted(_kondisi(kondisi) - dulu):
+            sebelumnya = (_kondisi(r[2]) for r in rows[1:])
+            for jenis in sorted(kondisi_baru(_kondisi(nilai), sebelumnya)):
                 if (bal, jenis) not in terbuka:
                     baru.append(Kasus(balita_id=bal, jenis=jenis, pengukuran_id=pk,
                                       tanggal_ditemukan=tgl))
@@ -487,6 +500,55 @@ def simpan(hasil: Hasil, *, user, kemajuan: Kemajuan = _diam) -> Hasil:
         ringkasan.segarkan_bulan(bulan)
     hasil.disimpan = True
     return hasil
+
+
+# --- All rejected rows, for download (the preview shows up to CONTOH_DITOLAK) -----------
+
+#: The column a reason is about, by how the reason begins (the messages of
+#: ``baca.Pengurai`` and of ``periksa``); "Kolom X: …" names its column itself.
+_KOLOM_ALASAN = (
+    ("nama balita", ("nama",)),
+    ("tanggal lahir", ("tgl_lahir",)),
+    ("tanggal pengukuran", ("tgl_ukur",)),
+    ("jenis kelamin", ("jk",)),
+    ("kecamatan, desa", ("kec", "desa", "posyandu")),
+    ("berat dan tinggi", ("berat", "tinggi")),
+    ("berat", ("berat",)),
+    ("tinggi", ("tinggi",)),
+    ("lila", ("lila",)),
+    ("desa/kelurahan", ("desa",)),
+    ("posyandu", ("posyandu",)),
+    ("baris ganda", ("tgl_ukur",)),
+    ("balita ini sudah diukur", ("tgl_ukur",)),
+)
+_KOLOM_DISEBUT = re.compile(r"^Kolom (.+?): ")
+
+
+def kolom_alasan(alasan: str) -> str:
+    """The column(s) a rejection reason is about, as the file's headers ("" = the row)."""
+    if m := _KOLOM_DISEBUT.match(alasan):
+        return m.group(1)
+    awal = alasan.lower()
+    for kata, kunci in _KOLOM_ALASAN:
+        if awal.startswith(kata):
+            return ", ".join(JUDUL[k] for k in kunci)
+    return ""
+
+
+def tulis_ditolak(hasil: Hasil, berkas) -> int:
+    """Every rejected row as CSV (";", a BOM for Excel): row number, column, reason, one
+    line per reason; returns the number of rejected rows."""
+    tulis = csv.writer(berkas, delimiter=";", lineterminator="\r\n")
+    berkas.write("\ufeff")
+    tulis.writerow([_("Baris"), _("Kolom"), _("Alasan")])
+    n = 0
+    for b, s in zip(hasil.baris, hasil.status, strict=True):
+        if s != DITOLAK:
+            continue
+        n += 1
+        for alasan in b.alasan or [_("Ditolak.")]:
+            tulis.writerow([b.nomor, kolom_alasan(alasan), alasan])
+    return n
 
 
 def impor_berkas(path, *, user=None, simpan_data: bool = True, kemajuan: Kemajuan = _diam,

@@ -6,9 +6,11 @@ the end: on PostgreSQL it is written through a connection of its own (autocommit
 SQLite file allows one writer at a time, so there the bar moves only between phases.
 """
 
+import io
 import logging
 import time
 
+from django.core.files.base import ContentFile
 from django.db import connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 from posyandu.models import ImporEppgbm
 from tpps.lib.spreadsheet import SpreadsheetError
 
-from .impor import impor_berkas
+from .impor import impor_berkas, tulis_ditolak
 from .kolom import KolomError
 
 logger = logging.getLogger(__name__)
@@ -55,6 +57,21 @@ class Pelapor:
             self._koneksi = None
 
 
+def nama_ditolak(impor: ImporEppgbm) -> str:
+    """Where the CSV of all rejected rows of an import is kept (beside the upload; served
+    only by ``posyandu.views.impor.impor_ditolak``, with the import's access check)."""
+    return f"{impor.berkas.name}.ditolak.csv"
+
+
+def _simpan_ditolak(impor: ImporEppgbm, hasil) -> None:
+    storage, nama = impor.berkas.storage, nama_ditolak(impor)
+    if storage.exists(nama):
+        storage.delete(nama)
+    teks = io.StringIO()
+    if tulis_ditolak(hasil, teks):
+        storage.save(nama, ContentFile(teks.getvalue().encode("utf-8")))
+
+
 def jalankan_impor(impor_id: int, *, simpan: bool) -> ImporEppgbm:
     """Check (``simpan=False``) or commit an uploaded file; the outcome goes on the job."""
     impor = ImporEppgbm.objects.select_related("user").get(pk=impor_id)
@@ -76,6 +93,7 @@ def jalankan_impor(impor_id: int, *, simpan: bool) -> ImporEppgbm:
         impor.ringkasan = hasil.hitung()
         impor.baris = hasil.contoh()
         impor.jumlah_baris = impor.diproses = hasil.jumlah
+        _simpan_ditolak(impor, hasil)
     finally:
         pelapor.tutup()
     impor.tahap = ""

@@ -30,11 +30,13 @@ def samarkan_nik(nik: str) -> str:
 
 class BalitaQuerySet(models.QuerySet):
     def sasaran(self, pada: date | None = None):
-        """Children expected at Posyandu on ``pada`` (S of SKDN): status active, born by
-        then and younger than 60 months."""
+        """Children expected at Posyandu on ``pada`` (S of SKDN): active on that day, born
+        by then and younger than 60 months. Active on ``pada`` = status active today, or a
+        status (moved, died, aged out) dated after ``pada``: a past month's S counts the
+        children who left later."""
         pada = pada or timezone.localdate()
         return self.filter(
-            status=Balita.Status.AKTIF,
+            Q(status=Balita.Status.AKTIF) | Q(tanggal_status__gt=pada),
             tanggal_lahir__lte=pada,
             tanggal_lahir__gt=pada - relativedelta(months=USIA_MAKS_BULAN),
         )
@@ -46,20 +48,33 @@ class BalitaQuerySet(models.QuerySet):
         )
 
     def dengan_status_terakhir(self):
-        """Annotate each child with their latest measurement: date, categories, N/T, 2T."""
+        """Annotate each child with their latest status, each index from the latest
+        measurement that has a value for it (most monthly weighings have no length):
+        ``ukur_terakhir`` the latest measurement of any kind; ``kat_tb_u`` from the latest
+        with a length/height; ``kat_bb_u``, ``naik_terakhir`` (N/T) and ``dua_t_terakhir``
+        (2T) from the latest with a weight; ``kat_bb_tb`` from the latest with both.
+        One correlated subquery per column, in SQL."""
         from .pengukuran import Pengukuran
 
-        terakhir = Pengukuran.objects.filter(balita=models.OuterRef("pk")).order_by("-tanggal_ukur")
+        def terakhir(**syarat):
+            return Pengukuran.objects.filter(balita=models.OuterRef("pk"), **syarat).order_by(
+                "-tanggal_ukur"
+            )
+
+        semua = terakhir()
+        ada_tb = terakhir(tinggi_cm__isnull=False)
+        ada_bb = terakhir(berat_kg__isnull=False)
+        ada_keduanya = terakhir(tinggi_cm__isnull=False, berat_kg__isnull=False)
         kolom = {
-            "ukur_terakhir": "tanggal_ukur",
-            "kat_bb_u": "kategori_bb_u",
-            "kat_tb_u": "kategori_tb_u",
-            "kat_bb_tb": "kategori_bb_tb",
-            "naik_terakhir": "naik",
-            "dua_t_terakhir": "dua_t",
+            "ukur_terakhir": (semua, "tanggal_ukur"),
+            "kat_tb_u": (ada_tb, "kategori_tb_u"),
+            "kat_bb_u": (ada_bb, "kategori_bb_u"),
+            "kat_bb_tb": (ada_keduanya, "kategori_bb_tb"),
+            "naik_terakhir": (ada_bb, "naik"),
+            "dua_t_terakhir": (ada_bb, "dua_t"),
         }
         return self.annotate(
-            **{alias: models.Subquery(terakhir.values(k)[:1]) for alias, k in kolom.items()}
+            **{alias: models.Subquery(qs.values(k)[:1]) for alias, (qs, k) in kolom.items()}
         )
 
     def nik_dipakai_bersama(self):

@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -107,12 +108,8 @@ def balita_ubah(request, pk):
     posyandu_qs = access.posyandu_for_user(request.user) | Posyandu.objects.filter(
         pk=balita.posyandu_id
     )
-    form = BalitaUbahForm(
-        request.POST or None,
-        instance=balita,
-        posyandu_qs=posyandu_qs.distinct(),
-        boleh_lihat_nik=access.boleh_lihat_nik(request.user, balita),
-    )
+    nik_tersamar = balita.nik_tersamar  # as stored: the form may change the instance
+    form = BalitaUbahForm(request.POST or None, instance=balita, posyandu_qs=posyandu_qs.distinct())
     if request.method == "POST" and form.is_valid():
         try:
             pencatatan.ubah_balita(balita=form.save(commit=False), user=request.user)
@@ -128,6 +125,8 @@ def balita_ubah(request, pk):
             "form": form,
             "judul": _("Ubah data balita"),
             "balita": balita,
+            "nik_tersamar": nik_tersamar,
+            "boleh_lihat_nik": access.boleh_lihat_nik(request.user, balita),
         },
     )
 
@@ -165,15 +164,29 @@ def balita_gabung(request, pk):
         .exclude(pk=utama.pk)
         .filter(tanggal_lahir=utama.tanggal_lahir)
         .select_related("posyandu__desa")
+        .annotate(  # measurements on a day this record was measured too: dropped on merge
+            bentrok=Count(
+                "pengukuran",
+                filter=Q(pengukuran__tanggal_ukur__in=utama.pengukuran.values("tanggal_ukur")),
+            )
+        )
     )
     if request.method == "POST":
         duplikat = get_object_or_404(kandidat, pk=parse_id(request.POST.get("duplikat")))
         try:
-            pencatatan.gabungkan_balita(utama=utama, duplikat=duplikat, user=request.user)
+            _utama, dibuang = pencatatan.gabungkan_balita(
+                utama=utama, duplikat=duplikat, user=request.user
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Data digabung; riwayat pengukuran tetap tersimpan."))
+            pesan = _("Data digabung; riwayat pengukuran tetap tersimpan.")
+            if dibuang:
+                pesan += " " + _(
+                    "%(n)d pengukuran data ganda pada tanggal yang sama dengan data ini tidak "
+                    "dipakai: pengukuran data ini yang disimpan (yang dibuang tetap di log audit)."
+                ) % {"n": dibuang}
+            messages.success(request, pesan)
             return redirect(utama)
     return render(request, "posyandu/balita_gabung.html", {"balita": utama, "kandidat": kandidat})
 

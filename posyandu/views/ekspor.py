@@ -6,10 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import access
 from ..eppgbm.ekspor import catat_ekspor, csv_bertahap, pengukuran_untuk_ekspor, tulis_berkas
 from ..eppgbm.forms import EksporForm
+
+#: An XLSX file is built inside the request (about 43 s per 100,000 rows; the server gives a
+#: request 60 s): above this many rows only CSV, which is streamed, is offered.
+XLSX_MAKS_BARIS = 50_000
 
 
 def ekspor(request):
@@ -30,6 +35,15 @@ def ekspor(request):
         respons = StreamingHttpResponse(csv_bertahap(qs), content_type="text/csv; charset=utf-8")
         respons["Content-Disposition"] = f'attachment; filename="{nama}"'
         return respons
+    jumlah = qs.count()
+    if jumlah > XLSX_MAKS_BARIS:
+        form.add_error("format", _(
+            "Ekspor ini berisi %(n)s baris, lebih dari batas Excel (.xlsx) %(batas)s baris yang "
+            "dapat dibuat sekaligus. Pilih format CSV (dapat dibuka di Excel), atau persempit "
+            "wilayah atau rentang tanggal."
+        ) % {"n": f"{jumlah:,}".replace(",", "."),
+             "batas": f"{XLSX_MAKS_BARIS:,}".replace(",", ".")})
+        return render(request, "posyandu/ekspor.html", {"form": form})
     berkas = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
     jumlah = tulis_berkas(qs, berkas.name)
     catat_ekspor(user=request.user, jumlah=jumlah, keterangan=keterangan)

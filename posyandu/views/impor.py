@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from .. import access
 from ..eppgbm.forms import UnggahForm
 from ..eppgbm.impor import LABEL_STATUS
-from ..eppgbm.pekerjaan import jalankan_impor
+from ..eppgbm.pekerjaan import jalankan_impor, nama_ditolak
 from ..models import ImporEppgbm
 from ..tasks import proses_impor
 
@@ -81,3 +81,15 @@ def impor_simpan(request, pk):
     if impor.status == ImporEppgbm.Status.SELESAI:
         messages.success(request, _("Impor disimpan."))
     return redirect(impor)
+
+
+def impor_ditolak(request, pk):
+    """Every rejected row of an import as CSV: row number, column, reason."""
+    impor = access.get_impor_for_user(request.user, pk)
+    storage, nama = impor.berkas.storage, nama_ditolak(impor)
+    if not impor.ringkasan.get("ditolak") or not storage.exists(nama):
+        messages.error(request, _("Tidak ada daftar baris ditolak untuk impor ini."))
+        return redirect(impor)
+    return FileResponse(storage.open(nama, "rb"), as_attachment=True,
+                        filename=f"ditolak-impor-{impor.pk}.csv",
+                        content_type="text/csv; charset=utf-8")

@@ -1,21 +1,58 @@
 """Measurement events and their fast-entry page (one row per child, saved row by row)."""
 
+from functools import wraps
+
+from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from tpps.lib.numbers import parse_id
 
 from .. import access, pencatatan
 from ..forms import BalitaForm, KegiatanForm, PengukuranForm
-from ..models import Balita
+from ..models import Balita, Pengukuran
 from ..tampilan import ringkas
 from .balita import duplikat_untuk
+
+
+def _tolak_json(pesan: str, status: int, **lain) -> JsonResponse:
+    return JsonResponse({"ok": False, "kesalahan": [pesan], **lain}, status=status)
+
+
+def jawaban_json(view):
+    """For the fast-entry page's script: every refusal is JSON with an Indonesian message.
+
+    A signed-out session and a failed CSRF check (the page was open too long, or the user
+    signed in again in another tab) answer 401/403 with ``sesi_berakhir``; no permission
+    answers 403, an object not found 404. The checks are Django's own (the CSRF middleware's
+    ``process_view``), only their answer differs from the HTML pages."""
+
+    @wraps(view)
+    def dibungkus(request, *args, **kwargs):
+        sesi = _("Sesi berakhir, muat ulang halaman lalu masuk lagi; nilai baris ini belum "
+                 "tersimpan.")
+        if not request.user.is_authenticated:
+            return _tolak_json(sesi, 401, sesi_berakhir=True)
+        if CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is not None:
+            return _tolak_json(sesi, 403, sesi_berakhir=True)
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return _tolak_json(_("Anda tidak berhak mencatat untuk balita atau kegiatan ini."),
+                               403)
+        except Http404:
+            return _tolak_json(_("Data tidak ditemukan; muat ulang halaman."), 404)
+
+    return login_not_required(csrf_exempt(dibungkus))
 
 
 def kegiatan_daftar(request):
@@ -91,6 +128,7 @@ def kegiatan_detail(request, pk):
     )
 
 
+@jawaban_json
 @require_POST
 def kegiatan_ukur(request, pk, balita_pk):
     """Save one row of the entry page; answers JSON for the page's script."""
@@ -121,6 +159,7 @@ def kegiatan_ukur(request, pk, balita_pk):
     return JsonResponse({"ok": True, "hasil": ringkas(p)})
 
 
+@jawaban_json
 @require_POST
 def kegiatan_balita_baru(request, pk):
     """Register a child on the spot without leaving the entry page."""
@@ -163,3 +202,57 @@ def kegiatan_balita_baru(request, pk):
         request=request,
     )
     return JsonResponse({"ok": True, "html": html, "nama": balita.nama})
+
+
+class KegiatanUbahForm(forms.ModelForm):
+    """An event's details after creation; its Posyandu stays (it decides who sees it)."""
+
+    class Meta(KegiatanForm.Meta):
+        fields = ["jenis", "nama", "tanggal", "lokasi", "mitra", "layanan", "catatan"]
+
+    def clean_tanggal(self):
+        tanggal = self.cleaned_data["tanggal"]
+        n = self.instance.pengukuran.count()
+        if tanggal != self.instance.tanggal and n:
+            raise ValidationError(
+                _("Tanggal tidak dapat diubah: sudah ada %(n)s pengukuran pada tanggal "
+                  "kegiatan ini. Hapus pengukuran yang salah dulu, atau buat kegiatan baru.")
+                % {"n": n}
+            )
+        return tanggal
+
+
+def kegiatan_ubah(request, pk):
+    kegiatan = access.get_kegiatan_for_user(request.user, pk)
+    if not request.user.has_perm("posyandu.change_kegiatan"):
+        raise PermissionDenied
+    form = KegiatanUbahForm(request.POST or None, instance=kegiatan)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Kegiatan diperbarui."))
+        return redirect(kegiatan)
+    return render(request, "posyandu/kegiatan_form.html", {"form": form, "kegiatan": kegiatan})
+
+
+def _pengukuran_untuk_hapus(user, pk) -> Pengukuran:
+    """A measurement of a child in the user's scope, for a user who may correct it."""
+    p = get_object_or_404(Pengukuran.objects.select_related("balita", "kegiatan"), pk=pk)
+    access.get_balita_for_user(user, p.balita_id)
+    if not user.has_perm("posyandu.change_pengukuran"):
+        raise PermissionDenied
+    return p
+
+
+def pengukuran_hapus(request, pk):
+    """Confirm (GET), then delete (POST) a wrong measurement."""
+    p = _pengukuran_untuk_hapus(request.user, pk)
+    if request.method == "POST":
+        kegiatan = p.kegiatan if request.POST.get("kembali") == "kegiatan" else None
+        balita = pencatatan.hapus_pengukuran(pengukuran=p, user=request.user)
+        messages.success(request, _("Pengukuran %(tgl)s dihapus.")
+                         % {"tgl": p.tanggal_ukur.strftime("%d-%m-%Y")})
+        return redirect(kegiatan or balita)
+    return render(request, "posyandu/pengukuran_hapus.html", {
+        "p": p, "hasil": ringkas(p), "kembali": request.GET.get("kembali", ""),
+        "n_kasus": p.kasus.count(),
+    })

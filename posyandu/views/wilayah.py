@@ -1,6 +1,7 @@
 """The Posyandu section's home, a Posyandu's children, the kader's visit list and SKDN."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q, Sum
@@ -8,11 +9,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tpps.lib.numbers import parse_bulan
+from tpps.lib.numbers import parse_bulan, parse_id
 
-from .. import access
+from .. import access, sasaran_bulan
 from ..laporan import rekap_skdn
-from ..models import Balita, Kasus, RingkasanBulanan
+from ..models import Balita, Desa, Kasus, RingkasanBulanan
+from ..prevalensi import INDEKS
 
 FILTER_STATUS = {
     "pendek": (_("Pendek"), Q(kat_tb_u="Pendek")),
@@ -55,15 +57,40 @@ def beranda(request):
     )
 
 
+def _saring_daftar(request) -> dict:
+    """The month and home desa a list was opened for (from the dashboard's links)."""
+    desa_id = parse_id(request.GET.get("desa"))
+    desa = Desa.objects.filter(pk=desa_id).first() if desa_id else None
+    return {"bulan": parse_bulan(request.GET.get("bulan")), "desa": desa}
+
+
 def posyandu_detail(request, pk):
+    """A Posyandu's children. Without ``bulan``: those expected today. With ``bulan``
+    (``?bulan=2025-08``): S of that month (posyandu.sasaran_bulan); ``status=belum_diukur``
+    those of S not weighed in it, ``status=stunting`` (…) those behind that prevalence.
+    ``desa``: only the children living in that desa (a dashboard row of one desa)."""
     posyandu = access.get_posyandu_for_user(request.user, pk)
     status = request.GET.get("status", "")
     hari_ini = timezone.localdate()
-    anak = Balita.objects.filter(posyandu=posyandu).sasaran(hari_ini).dengan_status_terakhir()
+    saring = _saring_daftar(request)
+    bulan = saring["bulan"]
+    anak = Balita.objects.filter(posyandu=posyandu)
+    if saring["desa"]:
+        anak = anak.filter(desa=saring["desa"])
+    if status in sasaran_bulan.KODE_INDEKS:
+        anak = sasaran_bulan.pembilang_indeks(anak, bulan or hari_ini, status)
+    elif status == "belum_diukur":
+        anak = sasaran_bulan.belum_ditimbang(anak, bulan or hari_ini)
+    else:
+        anak = sasaran_bulan.sasaran_bulan(anak, bulan) if bulan else anak.sasaran(hari_ini)
+    anak = anak.dengan_status_terakhir()
     if status in FILTER_STATUS:
         anak = anak.filter(FILTER_STATUS[status][1])
-    elif status == "belum_diukur":
-        anak = anak.exclude(ukur_terakhir__gte=hari_ini.replace(day=1))
+    pilihan = [(k, v[0]) for k, v in FILTER_STATUS.items()]
+    if bulan:
+        pilihan += [(i.kode, i.nama) for i in INDEKS]
+    pilihan.append(("belum_diukur", _("Belum ditimbang bulan ini") if not bulan
+                    else _("Belum ditimbang pada bulan itu")))
     return render(
         request,
         "posyandu/posyandu_detail.html",
@@ -71,8 +98,12 @@ def posyandu_detail(request, pk):
             "posyandu": posyandu,
             "daftar_balita": anak.select_related("desa"),
             "status": status,
-            "pilihan_status": [(k, v[0]) for k, v in FILTER_STATUS.items()]
-            + [("belum_diukur", _("Belum diukur bulan ini"))],
+            "pilihan_status": pilihan,
+            "bulan": bulan,
+            "desa_saring": saring["desa"],
+            "saring_qs": urlencode({k: v for k, v in (
+                ("bulan", bulan.strftime("%Y-%m") if bulan else ""),
+                ("desa", saring["desa"].pk if saring["desa"] else "")) if v}),
             "cetak": request.GET.get("cetak") == "1",
             "hari_ini": hari_ini,
         },

@@ -17,10 +17,39 @@
     return e;
   }
 
+  var PESAN_SESI = "Sesi berakhir, muat ulang halaman lalu masuk lagi; nilai baris ini belum tersimpan.";
+  var PESAN_TIDAK_BERHAK = "Anda tidak berhak mencatat pengukuran ini.";
+
+  /* The answer as {status, j}: the server answers JSON; anything else is turned into a
+     message here. A redirect to the sign-in page, a 401 or a 403 that is not JSON (the
+     CSRF check's own page) means the session ended; the server's own refusals are JSON. */
+  function baca(r) {
+    var jenis = r.headers.get("Content-Type") || "";
+    if (jenis.indexOf("application/json") === 0) {
+      return r.json().then(function (j) {
+        if (!j.ok && !(j.kesalahan && j.kesalahan.length)) {
+          j.kesalahan = [r.status === 403 ? PESAN_TIDAK_BERHAK : "Gagal menyimpan."];
+        }
+        return { status: r.status, j: j };
+      });
+    }
+    var pesan;
+    if (r.redirected || r.status === 401 || r.status === 403) { pesan = PESAN_SESI; }
+    else if (r.status === 404) { pesan = "Data tidak ditemukan; muat ulang halaman."; }
+    else { pesan = "Server sedang bermasalah (kode " + r.status + "); coba lagi sebentar lagi."; }
+    return { status: r.status, j: { ok: false, kesalahan: [pesan] } };
+  }
+
+  function zSkor(z) {
+    function n(v) { return v === null || v === undefined ? "–" : v; }
+    return "Z: TB/U " + n(z.tb_u) + " · BB/U " + n(z.bb_u) + " · BB/TB " + n(z.bb_tb);
+  }
+
   function tampilkanHasil(baris, hasil) {
     var sel = baris.querySelector(".hasil");
     sel.replaceChildren();
     sel.appendChild(el("div", "", hasil.umur + (hasil.naik ? " · " + hasil.naik : "")));
+    if (hasil.z) { sel.appendChild(el("div", "z-skor text-nowrap", zSkor(hasil.z))); }
     hasil.kategori.forEach(function (k) {
       if (k.label) { sel.appendChild(el("span", "badge me-1 text-bg-" + k.warna, k.indeks + ": " + k.label)); }
     });
@@ -52,7 +81,7 @@
     baris.classList.add("opacity-50");
     return fetch(baris.dataset.url, {
       method: "POST", body: data, credentials: "same-origin", headers: { "X-CSRFToken": csrf() },
-    }).then(function (r) { return r.json().then(function (j) { return { status: r.status, j: j }; }); })
+    }).then(baca)
       .then(function (res) {
         baris.classList.remove("opacity-50");
         if (res.j.ok) {
@@ -95,7 +124,7 @@
     fetch(form.action, {
       method: "POST", body: new FormData(form), credentials: "same-origin",
       headers: { "X-CSRFToken": csrf() },
-    }).then(function (r) { return r.json().then(function (j) { return { status: r.status, j: j }; }); })
+    }).then(baca)
       .then(function (res) {
         if (res.j.ok) {
           var tbody = tabel.querySelector("tbody");
@@ -113,6 +142,9 @@
           pesan.classList.remove("d-none");
           if (res.j.duplikat) { document.getElementById("tetap-simpan-wrap").classList.remove("d-none"); }
         }
+      }).catch(function () {
+        pesan.replaceChildren(el("div", "", "Tidak tersambung ke server; coba lagi."));
+        pesan.classList.remove("d-none");
       });
   });
 })();

@@ -115,6 +115,57 @@ def test_edit_form_never_shows_the_nik_without_the_permission(client_as, kader_m
     assert anak_melati.nik == "3579015003240001" and anak_melati.nama == "Aisyah Putri Ramadhani"
 
 
+def _dengan_lihat_nik(user):
+    user.user_permissions.add(Permission.objects.get(codename="lihat_nik"))
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_edit_form_shows_the_nik_masked_even_with_the_permission_reveal_is_logged(
+        client_as, kader_melati, anak_melati):
+    c = client_as(_dengan_lihat_nik(kader_melati))
+    teks = c.get(f"/posyandu/balita/{anak_melati.pk}/ubah/").content.decode()
+    assert anak_melati.nik not in teks and "3579********0001" in teks
+    assert "tombol-nik" in teks and "js/balita.js" in teks
+    assert not LogAksesData.objects.exists()
+    assert c.post(f"/posyandu/balita/{anak_melati.pk}/nik/").json()["nik"] == anak_melati.nik
+    assert LogAksesData.objects.get().aksi == "lihat_nik"
+
+
+def test_edit_form_without_the_permission_has_no_reveal(client_as, kader_melati, anak_melati):
+    teks = client_as(kader_melati).get(f"/posyandu/balita/{anak_melati.pk}/ubah/").content.decode()
+    assert "tombol-nik" not in teks and "3579********0001" in teks
+
+
+@pytest.mark.parametrize("lihat_nik", [False, True])
+@pytest.mark.parametrize("isian, nik_akhir", [
+    ({"nik": ""}, "3579015003240001"),                       # empty keeps the stored NIK
+    ({"nik": "3579015003240009"}, "3579015003240009"),       # typed replaces
+    ({"nik": "", "hapus_nik": "on"}, ""),                    # explicit removal
+])
+def test_edit_form_keeps_replaces_or_removes_the_nik(client_as, kader_melati, anak_melati,
+                                                     melati, lihat_nik, isian, nik_akhir):
+    user = _dengan_lihat_nik(kader_melati) if lihat_nik else kader_melati
+    data = data_balita(melati, nama="Aisyah Putri", tanggal_lahir="2024-03-10",
+                       jenis_kelamin="P", status="aktif", **isian)
+    resp = client_as(user).post(f"/posyandu/balita/{anak_melati.pk}/ubah/", data)
+    assert resp.status_code == 302
+    anak_melati.refresh_from_db()
+    assert anak_melati.nik == nik_akhir
+    assert not LogAksesData.objects.exists()
+
+
+def test_edit_form_refuses_a_new_nik_together_with_removal(client_as, kader_melati,
+                                                          anak_melati, melati):
+    data = data_balita(melati, nik="3579015003240009", hapus_nik="on", nama="Ganti",
+                       tanggal_lahir="2024-03-10", jenis_kelamin="P", status="aktif")
+    resp = client_as(kader_melati).post(f"/posyandu/balita/{anak_melati.pk}/ubah/", data)
+    teks = resp.content.decode()
+    assert resp.status_code == 200 and "Pilih salah satu" in teks
+    assert "3579015003240001" not in teks
+    anak_melati.refresh_from_db()
+    assert (anak_melati.nik, anak_melati.nama) == ("3579015003240001", "Aisyah Putri")
+
+
 def test_changing_birth_date_or_sex_recomputes_every_measurement(client_as, kader_melati,
                                                                  anak_melati, melati):
     p = ukur(anak_melati, date(2025, 8, 12), berat=8.1, tinggi=74.2)
@@ -163,14 +214,33 @@ def test_merging_two_records_keeps_measurements_and_cases(client_as, sekretariat
     ukur(ganda, date(2025, 8, 12), berat=9.9, tinggi=74.2)   # same day: the main record wins
     ukur(ganda, date(2025, 9, 12), berat=7.0, tinggi=70.0)   # stunted: opens a case
     assert Kasus.objects.filter(balita=ganda).exists()
-    resp = client_as(sekretariat).post(f"/posyandu/balita/{anak_melati.pk}/gabung/",
-                                       {"duplikat": ganda.pk})
-    assert resp.status_code == 302
+    c = client_as(sekretariat)
+    konfirmasi = c.get(f"/posyandu/balita/{anak_melati.pk}/gabung/").content.decode()
+    assert "1 pengukurannya pada tanggal yang sama dengan data ini akan dibuang" in konfirmasi
+    resp = c.post(f"/posyandu/balita/{anak_melati.pk}/gabung/", {"duplikat": ganda.pk},
+                  follow=True)
+    assert resp.redirect_chain[-1][0] == anak_melati.get_absolute_url()
+    assert "1 pengukuran data ganda pada tanggal yang sama dengan data ini tidak dipakai" in (
+        resp.content.decode())
     assert not Balita.objects.filter(pk=ganda.pk).exists()
+    dibuang = Pengukuran.history.filter(balita_id=ganda.pk, history_type="-").get()
+    assert str(dibuang.berat_kg) == "9.90"  # the dropped one stays in the audit log
     tanggal = list(anak_melati.pengukuran.order_by("tanggal_ukur").values_list("berat_kg", flat=True))
     assert [str(b) for b in tanggal] == ["8.10", "7.00"]
     assert Kasus.objects.filter(balita=anak_melati).exists()
     assert Balita.history.filter(id=ganda.pk, history_type="-").exists()
+
+
+def test_merge_without_same_day_measurements_drops_nothing(melati, mawar, anak_melati,
+                                                          sekretariat):
+    from posyandu import pencatatan
+
+    ganda = make_balita(mawar, nama="Aisyah P.", tanggal_lahir=anak_melati.tanggal_lahir)
+    ukur(anak_melati, date(2025, 8, 12), berat=8.1)
+    ukur(ganda, date(2025, 8, 13), berat=8.2)
+    utama, dibuang = pencatatan.gabungkan_balita(utama=anak_melati, duplikat=ganda,
+                                                 user=sekretariat)
+    assert (utama, dibuang) == (anak_melati, 0) and utama.pengukuran.count() == 2
 
 
 def test_merge_refuses_records_with_another_birth_date(client_as, sekretariat, anak_melati,

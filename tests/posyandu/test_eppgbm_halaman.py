@@ -148,3 +148,82 @@ def test_export_page_query_count(client_as, sekretariat, melati, django_assert_n
     c = client_as(sekretariat)
     with django_assert_num_queries(8):
         c.get(reverse("posyandu:ekspor"))
+
+
+def test_large_xlsx_export_is_refused_with_a_pointer_to_csv(client_as, kader_melati, anak_melati,
+                                                            monkeypatch):
+    from datetime import date
+
+    from posyandu.views import ekspor as ekspor_views
+
+    ukur(anak_melati, date(2025, 7, 12), berat=8.0, tinggi=73.0)
+    ukur(anak_melati, date(2025, 8, 12), berat=8.1, tinggi=74.2)
+    monkeypatch.setattr(ekspor_views, "XLSX_MAKS_BARIS", 1)
+    c = client_as(kader_melati)
+    r = c.get(reverse("posyandu:ekspor"), {"format": "xlsx"})
+    assert r.status_code == 200 and "Content-Disposition" not in r
+    html = r.content.decode()
+    assert "berisi 2 baris, lebih dari batas Excel (.xlsx) 1 baris" in html
+    assert "Pilih format CSV" in html
+    assert not LogAksesData.objects.exists()  # nothing was exported
+    r = c.get(reverse("posyandu:ekspor"), {"format": "csv"})  # CSV streams any size
+    assert r.streaming and LogAksesData.objects.count() == 1
+    r = c.get(reverse("posyandu:ekspor"), {"format": "xlsx", "dari": "2025-08-01"})
+    assert r["Content-Disposition"].startswith("attachment")  # narrowed: within the limit
+
+
+def test_xlsx_limit_keeps_a_request_under_the_server_timeout():
+    from posyandu.views.ekspor import XLSX_MAKS_BARIS
+
+    # README: 43 s per 100,000 rows; gunicorn's timeout is 60 s.
+    assert XLSX_MAKS_BARIS * 43 / 100_000 < 30
+
+
+def test_all_rejected_rows_download_as_csv(client_as, kader_melati, dinkes_kota, melati,
+                                           tmp_path, settings, monkeypatch):
+    from posyandu.eppgbm import impor as impor_mod
+
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tmp_path / "media"}}}
+    monkeypatch.setattr(impor_mod, "CONTOH_DITOLAK", 2)  # the preview shows 2 of them
+    c = client_as(kader_melati)
+    ditolak = [baris(Nama=f"Anak {i}", Berat="200") for i in range(4)]  # rows 2-5
+    _unggah(c, tmp_path, [*ditolak, baris(**{"Tgl Lahir": "kemarin"}), baris()])
+    impor = ImporEppgbm.objects.get()
+    assert impor.ringkasan["ditolak"] == 5
+    assert sum(b["status"] == "ditolak" for b in impor.baris) == 2
+    halaman = c.get(impor.get_absolute_url()).content.decode()
+    url = reverse("posyandu:impor-ditolak", args=[impor.pk])
+    assert url in halaman and "Unduh semua 5 baris ditolak" in halaman
+
+    r = c.get(url)
+    assert r.status_code == 200 and r["Content-Disposition"].startswith("attachment")
+    teks = b"".join(r.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(teks), delimiter=";"))
+    assert rows[0] == ["Baris", "Kolom", "Alasan"]
+    assert [r[0] for r in rows[1:]] == ["2", "3", "4", "5", "6"]
+    assert rows[1][1] == "Berat" and "Berat 200.00 kg tidak masuk akal" in rows[1][2]
+    assert rows[5][1] == "Tgl Lahir" and rows[5][2].startswith("Kolom Tgl Lahir:")
+
+    # Not the uploader's nor Sekretariat's: no download.
+    assert client_as(dinkes_kota).get(url).status_code == 403
+    # Committing keeps the list; an import with nothing rejected offers none.
+    c = client_as(kader_melati)
+    c.post(reverse("posyandu:impor-simpan", args=[impor.pk]))
+    assert c.get(url).status_code == 200
+    _unggah(c, tmp_path, [baris(Nama="Lain")], nama="b.csv")
+    bersih = ImporEppgbm.objects.exclude(pk=impor.pk).get()
+    r = c.get(reverse("posyandu:impor-ditolak", args=[bersih.pk]))
+    assert r.status_code == 302 and r.url == bersih.get_absolute_url()
+
+
+def test_rejection_reasons_name_their_column():
+    from posyandu.eppgbm.impor import kolom_alasan
+
+    assert kolom_alasan("Kolom NIK: NIK '12' harus tepat 16 angka.") == "NIK"
+    assert kolom_alasan("Tanggal pengukuran di masa depan.") == "Tanggal Pengukuran"
+    assert kolom_alasan("Berat dan tinggi kosong: tidak ada yang diukur.") == "Berat, Tinggi"
+    assert kolom_alasan("Desa/kelurahan 'X' tidak ada di Kecamatan 'Y'.") == "Desa/Kel"
+    assert kolom_alasan("Posyandu Mawar di luar cakupan wilayah Anda.") == "Posyandu"
+    assert kolom_alasan("Balita ini terdaftar di Posyandu Mawar, di luar cakupan Anda.") == ""

@@ -195,3 +195,33 @@ def test_n_t_counts_completed_months_at_the_end_of_a_month(melati):
     hitung_naik(anak)
     assert list(anak.pengukuran.order_by("tanggal_ukur").values_list("naik", flat=True)) == [
         "B", "T"]
+
+
+def test_empty_optional_cells_keep_what_is_stored(tmp_path, melati, anak_melati):
+    """A file without LiLA or Cara Ukur must not erase them (nor the lying/standing
+    correction); a filled cell updates the stored value."""
+    tgl = date(2025, 8, 12)
+    p = ukur(anak_melati, tgl, berat=8.1, tinggi=74.2, cara_ukur="l", lila_cm=Decimal("13.5"))
+    zlen_awal = p.zlen
+    kosong = {"LiLA": "", "Cara Ukur": ""}
+
+    f = tulis_csv(tmp_path / "sama.csv", [baris(**kosong)])
+    hasil = impor_berkas(f)
+    assert hasil.status == [SAMA]  # same weight and height, nothing said about the rest
+    p.refresh_from_db()
+    assert (p.lila_cm, p.cara_ukur, p.zlen) == (Decimal("13.5"), "l", zlen_awal)
+
+    f = tulis_csv(tmp_path / "berat.csv", [baris(Berat="8,4", **kosong)])
+    hasil = impor_berkas(f)
+    assert hasil.status == [BERUBAH]
+    p.refresh_from_db()
+    assert (p.berat_kg, p.lila_cm, p.cara_ukur) == (Decimal("8.40"), Decimal("13.5"), "l")
+    segar = Pengukuran.objects.select_related("balita").get(pk=p.pk)
+    isi_skor([segar])
+    assert p.zlen == segar.zlen == zlen_awal  # still scored as measured lying down
+
+    f = tulis_csv(tmp_path / "isi.csv", [baris(Berat="8,4", LiLA="14", **{"Cara Ukur": "Berdiri"})])
+    assert impor_berkas(f).status == [BERUBAH]
+    p.refresh_from_db()
+    assert (p.lila_cm, p.cara_ukur) == (Decimal("14.0"), "h")
+    assert p.zlen != zlen_awal  # standing: the 0.7 cm correction applies

@@ -152,3 +152,91 @@ def test_entry_page_query_count_does_not_grow_with_rows(client_as, kader_melati,
     banyak = hitung()
     assert (sedikit[1], banyak[1]) == (3, 13)
     assert sedikit[0] == banyak[0]
+
+
+# --- The result shown after a save: age, z-scores and categories -------------------------
+
+
+def test_saved_row_shows_z_scores_in_json_and_on_the_page(client_as, kader_melati, anak_melati,
+                                                          kegiatan):
+    c = client_as(kader_melati)
+    resp = c.post(f"/posyandu/kegiatan/{kegiatan.pk}/ukur/{anak_melati.pk}/",
+                  {"berat_kg": "8,1", "tinggi_cm": "74,2", "cara_ukur": "l"})
+    p = Pengukuran.objects.get()
+    z = resp.json()["hasil"]["z"]
+    assert z == {"tb_u": f"{p.zlen:.2f}".replace(".", ","),
+                 "bb_u": f"{p.zwei:.2f}".replace(".", ","),
+                 "bb_tb": f"{p.zwfl:.2f}".replace(".", ","),
+                 "imt_u": f"{p.zbmi:.2f}".replace(".", ",")}
+    # The server-rendered row (after reloading the page) shows the same three z-scores.
+    html = c.get(kegiatan.get_absolute_url()).content.decode()
+    assert f"Z: TB/U {z['tb_u']} · BB/U {z['bb_u']} · BB/TB {z['bb_tb']}" in html
+    assert "," in z["tb_u"] and "." not in z["tb_u"]
+
+
+def test_result_template_and_script_show_the_z_scores():
+    from django.conf import settings
+    from django.template.loader import render_to_string
+
+    html = render_to_string("posyandu/_hasil_ukur.html", {"h": {
+        "umur": "17 bln 2 hr", "naik": "", "peringatan": [], "kategori": [],
+        "z": {"tb_u": "-2,31", "bb_u": "-1,05", "bb_tb": None, "imt_u": None}}})
+    assert "Z: TB/U -2,31 · BB/U -1,05 · BB/TB –" in html
+    js = (settings.BASE_DIR / "static/js/entri-cepat.js").read_text()
+    assert "hasil.z" in js and '"Z: TB/U "' in js and "BB/TB" in js
+
+
+# --- Refusals of the JSON endpoints are JSON, with a message the script shows -------------
+
+
+def test_out_of_scope_row_is_refused_as_json(client_as, kader_melati, anak_mawar, kegiatan):
+    resp = client_as(kader_melati).post(
+        f"/posyandu/kegiatan/{kegiatan.pk}/ukur/{anak_mawar.pk}/", {"berat_kg": "9"})
+    assert resp.status_code == 403 and resp["Content-Type"] == "application/json"
+    assert "Anda tidak berhak" in resp.json()["kesalahan"][0]
+    resp = client_as(kader_melati).post(f"/posyandu/kegiatan/{kegiatan.pk}/ukur/999999/",
+                                        {"berat_kg": "9"})
+    assert resp.status_code == 404 and "tidak ditemukan" in resp.json()["kesalahan"][0]
+    assert not Pengukuran.objects.exists()
+
+
+def test_a_user_without_the_permission_gets_json_403(client_as, melati, anak_melati, kegiatan,
+                                                     peran):
+    from posyandu.models import CakupanPetugas
+    from tests.factories import make_user
+    from tests.posyandu.factories import beri_cakupan
+
+    lihat = make_user("hanya.lihat")
+    from django.contrib.auth.models import Permission
+    lihat.user_permissions.add(Permission.objects.get(codename="view_balita"))
+    beri_cakupan(lihat, CakupanPetugas.Tingkat.POSYANDU, posyandu=[melati])
+    resp = client_as(lihat).post(f"/posyandu/kegiatan/{kegiatan.pk}/ukur/{anak_melati.pk}/",
+                                 {"berat_kg": "9"})
+    assert resp.status_code == 403 and "Anda tidak berhak" in resp.json()["kesalahan"][0]
+    assert not Pengukuran.objects.exists()
+
+
+def test_expired_csrf_or_session_answers_json_session_ended(kader_melati, anak_melati, kegiatan,
+                                                            melati):
+    from django.test import Client
+
+    url = f"/posyandu/kegiatan/{kegiatan.pk}/ukur/{anak_melati.pk}/"
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(kader_melati)
+    resp = c.post(url, {"berat_kg": "9"}, HTTP_X_CSRFTOKEN="salah")
+    assert resp.status_code == 403 and resp.json()["sesi_berakhir"]
+    assert "Sesi berakhir, muat ulang halaman" in resp.json()["kesalahan"][0]
+    resp = c.post(f"/posyandu/kegiatan/{kegiatan.pk}/balita-baru/", {"nama": "X"})
+    assert resp.status_code == 403 and resp.json()["sesi_berakhir"]
+    assert not Pengukuran.objects.exists() and not Balita.objects.filter(nama="X").exists()
+
+    # With a valid token the same client saves.
+    c.get(kegiatan.get_absolute_url())
+    token = c.cookies["csrftoken"].value
+    resp = c.post(url, {"berat_kg": "9"}, HTTP_X_CSRFTOKEN=token)
+    assert resp.status_code == 200 and resp.json()["ok"]
+
+    keluar = Client()  # signed out: no redirect to the sign-in page, a JSON answer
+    resp = keluar.post(url, {"berat_kg": "9,5"})
+    assert resp.status_code == 401 and resp.json()["sesi_berakhir"]
+    assert Pengukuran.objects.get().berat_kg == 9

@@ -33,6 +33,32 @@ def test_skdn_counts_by_the_rules(melati, mawar):
     assert rekap.d_per_s == 100.0 and rekap.n_per_d == 33.3
 
 
+def test_s_of_a_past_month_counts_children_who_left_after_it(client_as, kader_melati, melati):
+    from posyandu.models import Balita
+
+    agustus = date(2025, 8, 1)
+    lahir = date(2024, 1, 1)
+    make_balita(melati, nama="Tetap", tanggal_lahir=lahir)
+    make_balita(melati, nama="Pindah September", tanggal_lahir=lahir, status="pindah",
+                tanggal_status=date(2025, 9, 15))
+    make_balita(melati, nama="Meninggal Oktober", tanggal_lahir=lahir, status="meninggal",
+                tanggal_status=date(2025, 10, 2))
+    make_balita(melati, nama="Pindah Juli", tanggal_lahir=lahir, status="pindah",
+                tanggal_status=date(2025, 7, 20))
+    make_balita(melati, nama="Pindah 1 Agustus", tanggal_lahir=lahir, status="pindah",
+                tanggal_status=agustus)
+    make_balita(melati, nama="Lulus Juni", tanggal_lahir=date(2020, 6, 1), status="lulus",
+                tanggal_status=date(2025, 6, 1))
+    assert {b.nama for b in Balita.objects.sasaran(agustus)} == {
+        "Tetap", "Pindah September", "Meninggal Oktober"}
+    assert Balita.objects.jumlah_sasaran_per_posyandu(agustus) == {melati.pk: 3}
+    assert rekap_skdn([melati], agustus)[0].s == 3
+    assert {b.nama for b in Balita.objects.sasaran()} == {"Tetap"}  # today: only the active
+    teks = client_as(kader_melati).get(f"/posyandu/posyandu/{melati.pk}/skdn/",
+                                       {"bulan": "2025-08"}).content.decode()
+    assert '<td class="text-end fs-5">3</td>' in teks
+
+
 def test_skdn_page_is_printable_and_scoped(client_as, kader_melati, melati, mawar):
     c = client_as(kader_melati)
     resp = c.get(f"/posyandu/posyandu/{melati.pk}/skdn/", {"bulan": "2025-08"})
