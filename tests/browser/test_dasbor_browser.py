@@ -1,5 +1,6 @@
 """In a real browser: the Sekretariat opens the dashboard and drills down to children."""
 
+import re
 from datetime import date
 
 import pytest
@@ -28,10 +29,12 @@ def test_dashboard_drills_from_city_to_a_desas_children_without_console_errors(p
 
     page.wait_for_function("document.getElementById('grafik-tren').dataset.tergambar === '1'")
     assert "66,7%" in page.locator("main").inner_text()  # 2 of 3 children stunted
-    page.get_by_role("link", name="Batu", exact=True).click()
-    page.get_by_role("link", name="Sisir", exact=True).click()
+    wilayah = page.locator("#judul-wilayah").locator("..")
+    wilayah.get_by_role("link", name="Batu", exact=True).click()
+    wilayah.get_by_role("link", name="Sisir", exact=True).click()
     page.locator("#judul-wilayah").locator("..").get_by_role("link", name="Melati").click()
-    page.wait_for_url(f"**/posyandu/posyandu/{melati.pk}/")
+    # The list behind the row: that month, the children living in that desa.
+    page.wait_for_url(re.compile(rf"/posyandu/posyandu/{melati.pk}/\?bulan=2025-08&desa=\d+$"))
     teks = page.locator("main").inner_text()
     assert "Anak 0" in teks and "Anak 1" in teks and "Anak 2" not in teks
     assert kesalahan == []

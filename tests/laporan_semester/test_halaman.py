@@ -102,11 +102,14 @@ def test_report_queries_do_not_grow_with_the_data(client_as, data, pimpinan, din
         ukur(make_balita(lain, nama=f"K{i}", tanggal_lahir=date(2023, 2, 1)), date(2025, 2, 10),
              berat=11.0, tinggi=85.0)
     from tests.evaluasi.factories import make_program
-    from tests.rapat.factories import make_tindak_lanjut
+    from tests.rapat.factories import make_keputusan, make_progres, make_rapat, make_tindak_lanjut
 
+    keputusan = make_keputusan(make_rapat(tanggal=date(2025, 3, 1)))
     for i in range(4):
         make_program(data["lap_dinkes"], kegiatan=f"Kegiatan {i}", indikator=[data["s1"]])
-        make_tindak_lanjut(dinkes, uraian=f"Tindak lanjut {i}")
+        tl = make_tindak_lanjut(dinkes, keputusan, uraian=f"Tindak lanjut {i}",
+                                tenggat=date(2025, 5, 1))
+        make_progres(tl, tanggal=date(2025, 4, 1), status_baru="berjalan")
     assert _jumlah_query(c) == sebelum
     assert sebelum < 45
 

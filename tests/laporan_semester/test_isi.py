@@ -8,8 +8,6 @@ import pytest
 from tpps.laporan_semester import isi
 from tpps.laporan_semester.isi import bulan_penimbangan
 
-from .conftest import HARI_INI
-
 pytestmark = pytest.mark.django_db
 
 
@@ -94,12 +92,45 @@ def test_follow_ups_and_their_state(laporan, data):
     assert [t["uraian"] for t in tl["daftar"]] == [
         "Rapat teknis Puskesmas", "Berita acara pemadanan", "Percepat distribusi TTD"]
     rapat, _bpkp, capaian = tl["daftar"]
-    assert rapat["terlambat"] and rapat["hari_terlambat"] == (HARI_INI - date(2025, 4, 30)).days
+    # Judged at the semester's end (after 30 June 2025), not today.
+    assert rapat["terlambat"] and rapat["hari_terlambat"] == (date(2025, 7, 1) - date(2025, 4, 30)).days
+    assert tl["per_tanggal"] == "2025-06-30"
     assert (capaian["status"], capaian["terlambat"], capaian["asal"]) == (
         "berjalan", False, "Capaian di bawah target")
-    assert capaian["progres_terakhir"] == "Distribusi tahap 1 selesai"
+    # Its progress is dated today, after the semester's end: not part of that state.
+    assert capaian["progres_terakhir"] == ""
     assert tl["rekap"] == [{"opd": "Dinkes", "jumlah": 3, "belum_mulai": 2, "berjalan": 1,
                             "selesai": 0, "batal": 0, "terlambat": 2}]
+
+
+def test_follow_ups_are_those_of_the_semester_in_their_state_at_its_end(data, dinkes):
+    from tests.rapat.factories import make_keputusan, make_progres, make_rapat, make_tindak_lanjut
+    from tpps.models import TindakLanjut
+
+    # Arose in 2024, still open at the end of 2025S1 (a progress in May says so): listed.
+    lama = make_tindak_lanjut(dinkes, make_keputusan(make_rapat(tanggal=date(2024, 11, 1))),
+                              uraian="Terbawa dari 2024", tenggat=date(2024, 12, 1))
+    make_progres(lama, tanggal=date(2025, 5, 10), status_baru="berjalan")
+    # Arose in 2024, finished before the semester ended: not listed.
+    beres = make_tindak_lanjut(dinkes, make_keputusan(make_rapat(tanggal=date(2024, 11, 1))),
+                               uraian="Selesai Maret", tenggat=date(2024, 12, 1))
+    make_progres(beres, tanggal=date(2025, 3, 1), status_baru="selesai", tautan="https://a.id/b")
+    # Arose after the semester (a later meeting), open: not this semester's.
+    make_tindak_lanjut(dinkes, make_keputusan(make_rapat(tanggal=date(2025, 9, 1))),
+                       uraian="Rapat September", tenggat=date(2025, 10, 1))
+    # Finished today: at the end of June it was still open (and overdue).
+    make_progres(data["tl_rapat"], status_baru="selesai", tautan="https://a.id/c")
+    TindakLanjut.objects.filter(pk__in=[beres.pk, data["tl_rapat"].pk]).update(status="selesai")
+    TindakLanjut.objects.filter(pk=lama.pk).update(status="berjalan")
+
+    daftar = {t["uraian"]: t for t in isi.susun(data["semester"])["tindak_lanjut"]["daftar"]}
+    assert set(daftar) == {"Rapat teknis Puskesmas", "Berita acara pemadanan",
+                           "Percepat distribusi TTD", "Terbawa dari 2024"}
+    assert (daftar["Terbawa dari 2024"]["status"], daftar["Terbawa dari 2024"]["terlambat"]) == (
+        "berjalan", True)
+    assert (daftar["Rapat teknis Puskesmas"]["status"],
+            daftar["Rapat teknis Puskesmas"]["terlambat"]) == ("belum_mulai", True)
+    assert daftar["Rapat teknis Puskesmas"]["progres_terakhir"] == ""  # today's is after it
 
 
 def test_bpkp_findings_of_the_latest_evaluation_up_to_the_semester_year(laporan):

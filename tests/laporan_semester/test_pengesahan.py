@@ -133,6 +133,39 @@ def test_a_correction_after_reopening_shows_as_a_difference(client_as, data, sek
     assert "80,00 %" in halaman and "72,00 %" not in halaman
 
 
+def test_time_passing_and_later_follow_ups_make_no_difference(client_as, data, sekretariat,
+                                                              pimpinan, dinkes, monkeypatch):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from tests.rapat.factories import make_keputusan, make_progres, make_rapat, make_tindak_lanjut
+    from tpps.models import TindakLanjut
+
+    semester = kunci(data["semester"], sekretariat)
+    alur.sahkan_laporan(semester=semester, oleh=pimpinan)
+    # After the sign-off: a later meeting's follow-up, today's progress closing one that was
+    # overdue at the semester's end, and 200 days pass (the TTD follow-up falls due).
+    make_tindak_lanjut(dinkes, make_keputusan(make_rapat(tanggal=date(2025, 9, 1))),
+                       uraian="Rapat September", tenggat=date(2025, 10, 1))
+    make_progres(data["tl_rapat"], status_baru="selesai", tautan="https://a.id/bukti")
+    TindakLanjut.objects.filter(pk=data["tl_rapat"].pk).update(status="selesai")
+    nanti = timezone.now() + timedelta(days=200)
+    monkeypatch.setattr(timezone, "now", lambda: nanti)
+    assert timezone.localdate() > data["tl_capaian"].tenggat
+
+    resp = client_as(pimpinan).get(url("laporan"))
+    assert resp.context["perbedaan"] == []
+    assert 'id="tanpa-perbedaan"' in resp.content.decode()
+    # A real correction still shows: a progress dated inside the semester, and a figure.
+    make_progres(data["tl_rapat"], tanggal=date(2025, 6, 1), status_baru="berjalan")
+    koreksi_s1(data, sekretariat, pembilang=54)
+    beda = {(d.bagian, d.kolom) for d in client_as(pimpinan).get(url("laporan"))
+            .context["perbedaan"]}
+    assert ("Tindak lanjut", "Status") in beda and ("1A Intervensi spesifik", "Pembilang") in beda
+    assert ("Tindak lanjut", "Terlambat") not in beda   # still open at the end: still overdue
+
+
 def test_differences_list_rows_added_and_gone():
     lama = {"ringkasan": {"per_predikat": []}, "capaian": [], "anggaran": {
         "pagu_rp": 1, "realisasi_rp": 1, "opd": [{"opd": "Dinkes", "pagu_rp": 1,

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from posyandu import ringkasan
+from posyandu import ringkasan, sasaran_bulan
 from posyandu.models import (
     AngkaResmi,
-    Balita,
     Desa,
     Kecamatan,
     Posyandu,
@@ -112,25 +113,60 @@ def tren(bulan: date, kecamatan=None, jumlah_bulan: int = 12, desa=None) -> list
     return hasil
 
 
-def cakupan(bulan: date, kecamatan=None) -> list[dict]:
-    """D/S per Posyandu: children weighed in the month over children expected (S: active,
-    0–59 months on the 1st), by home Posyandu. Lowest coverage first."""
-    posyandu = Posyandu.objects.aktif().select_related("desa__kecamatan")
-    if kecamatan:
-        posyandu = posyandu.filter(desa__kecamatan=kecamatan)
-    s = Balita.objects.jumlah_sasaran_per_posyandu(bulan)
-    d = ringkasan.ditimbang_per_posyandu(bulan)
-    baris = []
-    for p in posyandu:
-        jml_s, jml_d = s.get(p.pk, 0), d.get(p.pk, 0)
-        baris.append({"posyandu": p, "s": jml_s, "d": jml_d,
-                      "persen": round(100 * jml_d / jml_s, 1) if jml_s else None,
-                      "belum": max(jml_s - jml_d, 0)})
+def _baris_cakupan(s: int, d: int) -> dict:
+    return {"s": s, "d": d, "persen": round(100 * d / s, 1) if s else None,
+            "belum": max(s - d, 0)}
+
+
+def _terendah_dulu(baris: list[dict]) -> list[dict]:
     return sorted(baris, key=lambda b: (b["persen"] is None, b["persen"] or 0))
 
 
-def mutu(bulan: date, kecamatan=None) -> list[dict]:
-    data = ringkasan.mutu_bulan_per_posyandu(bulan, **_saring(kecamatan))
+def cakupan(bulan: date, kecamatan=None, desa=None) -> list[dict]:
+    """D/S per home Posyandu (rule: posyandu.sasaran_bulan — S: children expected at any
+    time in the month; D: those weighed in it, all of whom are in S). City or kecamatan:
+    the active Posyandu located there, all their children. One desa: the children living
+    in that desa, by their Posyandu. Lowest coverage first. Three queries."""
+    saring = {"desa": desa} if desa else {}
+    s = sasaran_bulan.jumlah_sasaran_per("posyandu", bulan, **saring)
+    d = sasaran_bulan.ditimbang_per("posyandu", bulan, **saring)
+    posyandu = Posyandu.objects.select_related("desa__kecamatan")
+    if desa:
+        posyandu = posyandu.filter(Q(pk__in=set(s) | set(d)) | Q(desa=desa, aktif=True))
+    else:
+        posyandu = posyandu.aktif()
+        if kecamatan:
+            posyandu = posyandu.filter(desa__kecamatan=kecamatan)
+    return _terendah_dulu([{"posyandu": p, **_baris_cakupan(s.get(p.pk, 0), d.get(p.pk, 0))}
+                           for p in posyandu])
+
+
+def cakupan_desa(bulan: date, kecamatan=None, desa=None) -> list[dict]:
+    """D/S per home desa (same rule as ``cakupan``): every desa of the city, of one
+    kecamatan, or the one desa. Lowest coverage first. Three queries."""
+    saring = _saring(kecamatan, desa)
+    s = sasaran_bulan.jumlah_sasaran_per("desa", bulan, **saring)
+    d = sasaran_bulan.ditimbang_per("desa", bulan, **saring)
+    daftar = Desa.objects.select_related("kecamatan")
+    if desa:
+        daftar = daftar.filter(pk=desa.pk)
+    elif kecamatan:
+        daftar = daftar.filter(kecamatan=kecamatan)
+    return _terendah_dulu([{"desa": x, **_baris_cakupan(s.get(x.pk, 0), d.get(x.pk, 0))}
+                           for x in daftar])
+
+
+CATATAN_CAKUPAN = gettext_lazy(
+    "S = balita sasaran pada bulan itu: aktif dan berumur 0–59 bulan pada suatu hari di "
+    "bulan itu (yang lahir, pindah, meninggal atau genap 60 bulan di bulan itu tetap "
+    "dihitung). D = balita yang ditimbang di bulan itu; semuanya termasuk S, jadi D/S tidak "
+    "melebihi 100% karena kelahiran atau perubahan status. Per Posyandu: Posyandu tempat "
+    "balita terdaftar; pada tingkat desa hanya balita yang tinggal di desa itu. Per desa: "
+    "desa tempat tinggal balita.")
+
+
+def mutu(bulan: date, kecamatan=None, desa=None) -> list[dict]:
+    data = ringkasan.mutu_bulan_per_posyandu(bulan, **_saring(kecamatan, desa))
     nama = {p.pk: p for p in Posyandu.objects.filter(pk__in=data).select_related("desa")}
     baris = [{"posyandu": nama[pk], "m": m} for pk, m in data.items()]
     urutan = {"bermasalah": 0, "cukup": 1, "baik": 2, "sangat baik": 3, None: 4}
@@ -160,5 +196,5 @@ def bulan_tersedia(jumlah: int = 36) -> list[date]:
                 .order_by("-bulan")[:jumlah])
 
 
-__all__ = ["SUMBER", "angka_utama", "bulan_tersedia", "cakupan", "mutu", "per_wilayah",
-           "periode_bawaan", "tren"]
+__all__ = ["CATATAN_CAKUPAN", "SUMBER", "angka_utama", "bulan_tersedia", "cakupan",
+           "cakupan_desa", "mutu", "per_wilayah", "periode_bawaan", "tren"]

@@ -5,6 +5,7 @@ pending are counted, never shown."""
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from evaluasi import access as evaluasi_access
 from evaluasi.models import Capaian, LaporanSemester, ProgramKegiatan, Semester
 from evaluasi.models.laporan import rekap_opd
 
@@ -24,16 +25,26 @@ def semester_dasbor(kode: str | None = None) -> Semester | None:
     )
 
 
+def capaian_tertunda(semester: Semester):
+    """Figures entered but not verified yet: the semester's achievements whose report is
+    not verified and that hold a figure (numerator or denominator; blank draft rows are no
+    figure). Counted, never shown — by the dashboard and the semester report alike, as the
+    number of indicators: ``.values("indikator").distinct().count()``."""
+    return (
+        Capaian.objects.filter(semester=semester)
+        .exclude(laporan__status=LaporanSemester.Status.DIVERIFIKASI)
+        .exclude(pembilang__isnull=True, penyebut__isnull=True)
+    )
+
+
 def kartu_skor(semester: Semester) -> dict:
     """Verified achievements against targets with their bands, by indicator group; the
-    number of indicators whose report is still pending (counted, not shown)."""
+    number of indicators with a figure still pending (``capaian_tertunda``)."""
     capaian = (
         Capaian.objects.filter(semester=semester).terverifikasi().dengan_persen_capaian()
         .select_related("indikator", "laporan__opd").order_by("indikator__kode")
     )
-    tertunda = Capaian.objects.filter(semester=semester).exclude(
-        laporan__status=LaporanSemester.Status.DIVERIFIKASI
-    ).count()
+    tertunda = capaian_tertunda(semester).values("indikator").distinct().count()
     per_predikat = {}
     for c in capaian:
         per_predikat[c.predikat_nama or "tanpa target"] = per_predikat.get(
@@ -61,11 +72,17 @@ def tindak_lanjut_terlambat() -> list[dict]:
     return sorted((r for r in rekap if r["terlambat"]), key=lambda r: -r["terlambat"])
 
 
-def ringkasan_semester(kode: str | None = None) -> dict | None:
+def ringkasan_semester(kode: str | None = None, *, user=None) -> dict | None:
+    """The semester part; with ``user``, each OPD not yet submitted carries ``boleh_buka``:
+    whether the viewer may open its (unverified) report (evaluasi.access), so that no link
+    leads to a 403."""
     semester = semester_dasbor(kode)
     if semester is None:
         return None
     opd = list(rekap_opd(semester))
+    boleh_laporan = user is not None and user.has_perm("evaluasi.view_laporansemester")
+    for o in opd:
+        o.boleh_buka = boleh_laporan and evaluasi_access.can_lihat_draf(user, o.pk)
     return {
         "semester": semester,
         "pilihan": Semester.objects.all()[:8],
@@ -79,4 +96,4 @@ def ringkasan_semester(kode: str | None = None) -> dict | None:
     }
 
 
-__all__ = ["ringkasan_semester"]
+__all__ = ["capaian_tertunda", "ringkasan_semester"]

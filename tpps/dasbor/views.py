@@ -1,8 +1,10 @@
 """The Sekda dashboard (`/` for Pimpinan and Sekretariat TPPS) and each role's home."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from posyandu import access as posyandu_access
@@ -12,9 +14,23 @@ from tpps.lib.numbers import parse_bulan, parse_id
 from . import gizi
 from .semester import ringkasan_semester
 
+BARIS_RINGKAS = 15
+
 
 def _bulan(request, hari_ini: date) -> date:
     return parse_bulan(request.GET.get("bulan")) or gizi.periode_bawaan(hari_ini)
+
+
+def _tautan_anak(user, bulan: date, desa, posyandu_ids) -> dict[int, str]:
+    """Per Posyandu the viewer may open (posyandu.access: Sekretariat all, a Petugas those
+    of their scope, Pimpinan and Operator none): the URL of its children list for the
+    dashboard's month (and desa). One query; none for a viewer who sees no child."""
+    if not posyandu_access.boleh_data_balita(user) or not posyandu_ids:
+        return {}
+    saring = urlencode({"bulan": bulan.strftime("%Y-%m"), **({"desa": desa.pk} if desa else {})})
+    terbuka = posyandu_access.posyandu_for_user(user).filter(pk__in=set(posyandu_ids))
+    return {pk: f"{reverse('posyandu:posyandu-detail', args=[pk])}?{saring}"
+            for pk in terbuka.values_list("pk", flat=True)}
 
 
 def dasbor(request):
@@ -23,18 +39,33 @@ def dasbor(request):
     kecamatan = Kecamatan.objects.filter(pk=parse_id(request.GET.get("kecamatan"))).first()
     desa = Desa.objects.filter(pk=parse_id(request.GET.get("desa")),
                                kecamatan=kecamatan).first() if kecamatan else None
+    semua = request.GET.get("semua") == "1"
     utama = gizi.angka_utama(bulan, kecamatan, desa=desa,
                              target=gizi.target_kota(bulan.year) if not kecamatan else None)
     tren = gizi.tren(bulan, kecamatan, desa=desa)
     wilayah = gizi.per_wilayah(bulan, kecamatan, desa)
+    cakupan = gizi.cakupan(bulan, kecamatan, desa)
+    cakupan_desa = gizi.cakupan_desa(bulan, kecamatan, desa)
+    mutu = gizi.mutu(bulan, kecamatan, desa)
+    batas = None if semua else BARIS_RINGKAS
+    tautan = _tautan_anak(request.user, bulan, desa, [c["posyandu"].pk for c in cakupan[:batas]]
+                          + ([b["pk"] for b in wilayah] if desa else []))
+    for baris in cakupan[:batas]:
+        baris["tautan"] = tautan.get(baris["posyandu"].pk)
+    for baris in wilayah if desa else []:
+        baris["tautan"] = tautan.get(baris["pk"])
     return render(request, "dasbor/dasbor.html", {
         "bulan": bulan, "kecamatan": kecamatan, "desa": desa, "hari_ini": hari_ini,
         "pilihan_bulan": gizi.bulan_tersedia(), "pilihan_kecamatan": Kecamatan.objects.all(),
-        "utama": utama, "wilayah": wilayah,
-        "tren": tren, "angka_resmi": gizi.angka_resmi(), "cakupan": gizi.cakupan(bulan, kecamatan)[:15],
-        "mutu": gizi.mutu(bulan, kecamatan)[:15], "sumber": gizi.SUMBER,
-        "boleh_data_balita": posyandu_access.boleh_data_balita(request.user),
-        "smt": ringkasan_semester(request.GET.get("semester")),
+        "utama": utama, "wilayah": wilayah, "tren": tren, "angka_resmi": gizi.angka_resmi(),
+        "cakupan": cakupan[:batas], "cakupan_desa": cakupan_desa[:batas],
+        "mutu": mutu[:batas], "semua": semua, "batas": BARIS_RINGKAS,
+        "jumlah": {"cakupan": len(cakupan), "cakupan_desa": len(cakupan_desa),
+                   "mutu": len(mutu)},
+        "dasbor_qs": urlencode({k: request.GET[k] for k in ("bulan", "kecamatan", "desa",
+                                                            "semester") if request.GET.get(k)}),
+        "catatan_cakupan": gizi.CATATAN_CAKUPAN, "sumber": gizi.SUMBER,
+        "smt": ringkasan_semester(request.GET.get("semester"), user=request.user),
         "grafik": {
             "tren": tren,
             "wilayah": [{"nama": b["nama"], "stunting": b["prev"]["stunting"].proporsi.persen

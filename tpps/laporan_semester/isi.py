@@ -12,10 +12,25 @@ Every figure is aggregated in the database; the number of queries does not grow 
 data (about 25, most of them the prevalence by wilayah).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +47,7 @@ from evaluasi.models import (
 )
 from posyandu.models import Kecamatan
 from tpps.dasbor import gizi
+from tpps.dasbor.semester import capaian_tertunda
 from tpps.models import ProgresTindakLanjut, TindakLanjut
 
 #: Bumped when the shape of the content changes, so an old signed copy can still be read.
@@ -61,8 +77,8 @@ def susun(semester: Semester, *, pada: date | None = None) -> dict:
     capaian = _capaian(semester)
     anggaran = _anggaran(semester)
     prevalensi = _prevalensi(semester)
-    tindak_lanjut = _tindak_lanjut(semester, pada)
-    bpkp = _bpkp(semester, pada)
+    tindak_lanjut = _tindak_lanjut(semester)
+    bpkp = _bpkp(semester)
     return {
         "format": FORMAT,
         "daerah": settings.NAMA_DAERAH,
@@ -94,12 +110,7 @@ def _capaian(semester: Semester) -> list[dict]:
         for c in Capaian.objects.filter(semester=semester).terverifikasi().dengan_persen_capaian()
     }
     # Figures entered but not verified: which indicators (counted, never shown).
-    tertunda = set(
-        Capaian.objects.filter(semester=semester)
-        .exclude(laporan__status=LaporanSemester.Status.DIVERIFIKASI)
-        .exclude(pembilang__isnull=True, penyebut__isnull=True)
-        .values_list("indikator_id", flat=True)
-    )
+    tertunda = set(capaian_tertunda(semester).values_list("indikator_id", flat=True))
     indikator = (
         Indikator.objects.filter(Q(aktif=True) | Q(capaian__semester=semester)).distinct()
         .select_related("opd_utama")
@@ -125,7 +136,7 @@ def _capaian(semester: Semester) -> list[dict]:
             "target": _angka(acuan), "jenis_target": jenis,
             "pembilang": c.pembilang if c else None, "penyebut": c.penyebut if c else None,
             "nilai": _angka(c.nilai) if c else None,
-            "persen_capaian": _angka(c.persen_capaian, 1) if c else None,
+            "persen_capaian": _angka(c.persen_capaian, 2) if c else None,
             "tercapai": c.tercapai if c else None,
             "predikat": (c.predikat_nama or None) if c else None,
             "warna": (c.predikat_warna or "secondary") if c else "secondary",
@@ -230,27 +241,61 @@ def _prevalensi(semester: Semester) -> dict:
 # --- Follow-ups -----------------------------------------------------------------------------
 
 
-def pilihan_tindak_lanjut(semester: Semester):
-    """The follow-ups a semester's report lists: every one still open, those due within the
-    semester, and those arising from this semester's achievements."""
-    return TindakLanjut.objects.filter(
-        Q(status__in=TindakLanjut.STATUS_TERBUKA)
-        | Q(tenggat__gte=semester.tanggal_mulai, tenggat__lte=semester.tanggal_selesai)
-        | Q(capaian__semester=semester)
+def status_pada(tanggal: date):
+    """A follow-up's state at the end of ``tanggal``, as an SQL expression: the state set
+    by its last progress dated on or before that day; a follow-up whose state changed only
+    later was not started yet; one never changed through progress keeps the state it was
+    recorded with. Progress recorded later changes nothing that day had."""
+    berubah = ProgresTindakLanjut.objects.filter(tindak_lanjut=OuterRef("pk")).exclude(
+        status_baru="")
+    sampai = berubah.filter(tanggal__lte=tanggal).order_by("-tanggal", "-pk")
+    return Coalesce(
+        Subquery(sampai.values("status_baru")[:1]),
+        Case(When(Exists(berubah.filter(tanggal__gt=tanggal)),
+                  then=Value(TindakLanjut.Status.BELUM_MULAI)), default=F("status")),
+        output_field=CharField(),
     )
 
 
-def _tindak_lanjut(semester: Semester, pada: date) -> dict:
+def pilihan_tindak_lanjut(semester: Semester):
+    """The follow-ups a semester's report lists, each with ``status_akhir`` (its state at
+    the semester's end, ``status_pada``): those due within the semester; those of this
+    semester's achievements; and those arising by its end (meeting or BPKP report dated
+    on or before it) still open at its end. Judged at the semester's end, not today, so
+    that a signed report only differs from the report now where a figure was corrected:
+    follow-ups recorded for later meetings and time passing do not change it."""
+    akhir = semester.tanggal_selesai
+    muncul = (Q(keputusan__rapat__tanggal__lte=akhir)
+              | Q(rekomendasi__temuan__evaluasi__tanggal_laporan__lte=akhir))
+    return TindakLanjut.objects.annotate(status_akhir=status_pada(akhir)).filter(
+        Q(tenggat__gte=semester.tanggal_mulai, tenggat__lte=akhir)
+        | Q(capaian__semester=semester)
+        | (muncul & Q(status_akhir__in=TindakLanjut.STATUS_TERBUKA))
+    )
+
+
+def _pada_akhir(semester: Semester) -> date:
+    """Overdue is judged after the semester's last day: open then and due by that day."""
+    return semester.tanggal_selesai + timedelta(days=1)
+
+
+def _tindak_lanjut(semester: Semester) -> dict:
+    pada = _pada_akhir(semester)
     qs = pilihan_tindak_lanjut(semester)
-    progres = ProgresTindakLanjut.objects.filter(tindak_lanjut=OuterRef("pk")).order_by(
+    progres = ProgresTindakLanjut.objects.filter(
+        tindak_lanjut=OuterRef("pk"), tanggal__lte=semester.tanggal_selesai).order_by(
         "-tanggal", "-pk")
     daftar = (
-        qs.terlambat_dulu(pada)
+        qs.annotate(terlambat_akhir=Case(
+            When(status_akhir__in=TindakLanjut.STATUS_TERBUKA, tenggat__lt=pada,
+                 then=Value(True)), default=Value(False), output_field=BooleanField()))
+        .order_by("-terlambat_akhir", "tenggat", "pk")
         .select_related(*TindakLanjut.ASAL_TERKAIT, "opd_penanggung_jawab")
         .annotate(progres_catatan=Subquery(progres.values("catatan")[:1]),
                   progres_tanggal=Subquery(progres.values("tanggal")[:1]))
     )
-    baris = []
+    label = dict(TindakLanjut.Status.choices)
+    baris, rekap = [], {}
     for t in daftar:
         tanggal = t.progres_tanggal
         if isinstance(tanggal, str):  # SQLite hands a subquery's date back as text
@@ -258,43 +303,53 @@ def _tindak_lanjut(semester: Semester, pada: date) -> dict:
         baris.append({
             "id": t.pk, "uraian": t.uraian, "asal": t.get_asal_display(), "asal_uraian": str(t.asal),
             "opd": t.opd_penanggung_jawab.singkatan, "tenggat": t.tenggat.isoformat(),
-            "status": t.status, "status_label": str(t.get_status_display()),
-            "terlambat": t.terlambat, "hari_terlambat": t.hari_terlambat(pada),
+            "status": t.status_akhir, "status_label": str(label[t.status_akhir]),
+            "terlambat": t.terlambat_akhir,
+            "hari_terlambat": (pada - t.tenggat).days if t.terlambat_akhir else 0,
             "progres_terakhir": t.progres_catatan or "",
             "progres_tanggal": tanggal.isoformat() if tanggal else None,
         })
-    rekap = [{
-        "opd": r["opd_penanggung_jawab__singkatan"], "jumlah": r["jumlah"],
-        "belum_mulai": r["belum_mulai"], "berjalan": r["berjalan"], "selesai": r["selesai"],
-        "batal": r["batal"], "terlambat": r["terlambat"],
-    } for r in qs.rekap_per_opd(pada)]
-    return {"per_tanggal": pada.isoformat(), "daftar": baris, "rekap": rekap}
+        o = t.opd_penanggung_jawab
+        r = rekap.setdefault(o.pk, {"urutan": (o.urutan, o.singkatan), "opd": o.singkatan,
+                                    "jumlah": 0, **dict.fromkeys(label, 0), "terlambat": 0})
+        r["jumlah"] += 1
+        r[t.status_akhir] += 1
+        r["terlambat"] += t.terlambat_akhir
+    # Per responsible OPD (as TindakLanjutQuerySet.rekap_per_opd orders it): most overdue first.
+    urut = sorted(rekap.values(), key=lambda r: (-r["terlambat"], r["urutan"]))
+    return {"per_tanggal": semester.tanggal_selesai.isoformat(), "daftar": baris,
+            "rekap": [{k: v for k, v in r.items() if k != "urutan"} for r in urut]}
 
 
 # --- BPKP -----------------------------------------------------------------------------------
 
 
 def _status_rekomendasi(tindak_lanjut: list[TindakLanjut]) -> tuple[str, str]:
-    """One recommendation's state from its follow-ups."""
+    """One recommendation's state from its follow-ups (their state at the semester end)."""
     s = TindakLanjut.Status
-    aktif = [t for t in tindak_lanjut if t.status != s.BATAL]
+    aktif = [t for t in tindak_lanjut if t.status_akhir != s.BATAL]
     if not aktif:
         return "belum", _("Belum ditindaklanjuti")
-    if any(t.terlambat for t in aktif):
+    if any(t.terlambat_akhir for t in aktif):
         return "terlambat", _("Terlambat")
-    if all(t.status == s.SELESAI for t in aktif):
+    if all(t.status_akhir == s.SELESAI for t in aktif):
         return "selesai", _("Selesai")
     return "berjalan", _("Dalam proses")
 
 
-def _bpkp(semester: Semester, pada: date) -> dict | None:
+def _bpkp(semester: Semester) -> dict | None:
     """BPKP's latest evaluation up to the semester's year: aspect grades, findings, their
-    recommendations and the state of each recommendation's follow-up."""
+    recommendations and the state of each recommendation's follow-up at the semester's end
+    (as the follow-up list: ``status_pada``)."""
     evaluasi = EvaluasiBPKP.objects.filter(tahun__lte=semester.tahun).order_by("-tahun").first()
     if evaluasi is None:
         return None
-    tindak_lanjut = TindakLanjut.objects.with_terlambat(pada).select_related(
-        "opd_penanggung_jawab").order_by("tenggat", "pk")
+    pada = _pada_akhir(semester)
+    tindak_lanjut = TindakLanjut.objects.annotate(
+        status_akhir=status_pada(semester.tanggal_selesai)).annotate(terlambat_akhir=Case(
+            When(status_akhir__in=TindakLanjut.STATUS_TERBUKA, tenggat__lt=pada,
+                 then=Value(True)), default=Value(False), output_field=BooleanField())
+    ).select_related("opd_penanggung_jawab").order_by("tenggat", "pk")
     rekomendasi = RekomendasiBPKP.objects.prefetch_related(
         "opd", Prefetch("tindak_lanjut", queryset=tindak_lanjut, to_attr="tl"))
     temuan = TemuanBPKP.objects.filter(evaluasi=evaluasi).prefetch_related(
@@ -311,8 +366,9 @@ def _bpkp(semester: Semester, pada: date) -> dict | None:
                 "status": status, "status_label": str(label),
                 "tindak_lanjut": [{
                     "uraian": x.uraian, "opd": x.opd_penanggung_jawab.singkatan,
-                    "tenggat": x.tenggat.isoformat(), "status_label": str(x.get_status_display()),
-                    "terlambat": x.terlambat,
+                    "tenggat": x.tenggat.isoformat(),
+                    "status_label": str(TindakLanjut.Status(x.status_akhir).label),
+                    "terlambat": x.terlambat_akhir,
                 } for x in r.tl],
             })
         daftar.append({"nomor": t.nomor, "aspek": str(t.get_aspek_display()),
