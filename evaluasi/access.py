@@ -13,7 +13,10 @@ user's role and OPD and raises PermissionDenied (403) or Http404:
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from opd.models import OPD
 
@@ -62,6 +65,28 @@ def require_baca(user, model: str = "semester") -> None:
 def get_semester(user, kode: str) -> Semester:
     require_baca(user)
     return get_object_or_404(Semester, kode=kode)
+
+
+def get_semester_tahun(user, tahun: int) -> list[Semester]:
+    """The semesters of ``tahun`` (S1 first); 404 when the year has none."""
+    require_baca(user)
+    require_baca(user, "capaian")
+    daftar = sorted(Semester.objects.filter(tahun=tahun), key=lambda s: s.nomor)
+    if not daftar:
+        raise Http404(_("Belum ada semester pada tahun %(tahun)s.") % {"tahun": tahun})
+    return daftar
+
+
+def filter_capaian_terlihat(user, capaian, *, semua: bool = False):
+    """The achievements of ``capaian`` that ``user`` may read on a summary page: verified
+    ones; an Operator OPD also their own OPD's, whatever the report's state; with ``semua``,
+    whoever may see every OPD's drafts (Sekretariat TPPS) reads them all."""
+    if semua and user.has_perm("evaluasi.lihat_draf_semua_opd"):
+        return capaian
+    terlihat = Q(laporan__status=LaporanSemester.Status.DIVERIFIKASI)
+    if user.has_perm("evaluasi.isi_laporan_opd_sendiri") and user.opd_id is not None:
+        terlihat |= Q(laporan__opd=user.opd_id)
+    return capaian.filter(terlihat)
 
 
 def get_laporan_for_lihat(user, kode: str, opd_pk: int) -> LaporanSemester:

@@ -238,6 +238,8 @@ class BarisCapaian:
     target: TargetIndikator | None
     nilai_lalu: Decimal | None
     form: CapaianForm | None
+    #: The previous semester's achievement, its % of target against *its* year's target.
+    lalu: Capaian | None = None
 
 
 class IsianLaporan:
@@ -258,13 +260,18 @@ class IsianLaporan:
                                 if c.indikator not in dimiliki]
         target = {t.indikator_id: t for t in TargetIndikator.objects.filter(
             tahun=semester.tahun, indikator__in=indikator)}
-        lalu = dict(Capaian.objects.filter(
-            semester__kode=semester.kode_sebelumnya, indikator__in=indikator,
-        ).values_list("indikator_id", "nilai"))
+        # The previous semester: for S1 that is S2 of the year before, measured against
+        # that year's target (``dengan_persen_capaian`` takes each semester's own year).
+        self.kode_lalu = semester.kode_sebelumnya
+        self.tahun_lalu = semester.tahun if semester.nomor == 2 else semester.tahun - 1
+        self.lalu_tahun_lain = self.tahun_lalu != semester.tahun
+        lalu = {c.indikator_id: c for c in Capaian.objects.filter(
+            semester__kode=self.kode_lalu, indikator__in=indikator,
+        ).dengan_persen_capaian()}
         self.baris = [
             BarisCapaian(
                 indikator=ind, capaian=capaian.get(ind.pk), target=target.get(ind.pk),
-                nilai_lalu=lalu.get(ind.pk),
+                nilai_lalu=getattr(lalu.get(ind.pk), "nilai", None), lalu=lalu.get(ind.pk),
                 form=CapaianForm(data, files, prefix=f"c{ind.pk}", indikator=ind,
                                  capaian=capaian.get(ind.pk))
                 if dapat_ubah and ind in dimiliki else None,

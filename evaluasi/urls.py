@@ -17,6 +17,7 @@ urlpatterns = [
     path(laporan + "verifikasi/", views.laporan_verifikasi, name="laporan-verifikasi"),
     path(laporan + "kembalikan/", views.laporan_kembalikan, name="laporan-kembalikan"),
     path(laporan + "riwayat/", views.laporan_riwayat, name="laporan-riwayat"),
+    path("tahun/<int:tahun>/", views.capaian_tahun, name="capaian-tahun"),
     path("capaian/<int:pk>/", views.capaian_detail, name="capaian-detail"),
     path("bpkp/", views.bpkp_daftar, name="bpkp-daftar"),
     path("bpkp/<int:tahun>/", views.bpkp_detail, name="bpkp-detail"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from opd.models import OPD
 from tpps import access as access_tpps
 
-from . import access, alur, excel
+from . import access, alur, excel, tahunan
 from .forms import IsianLaporan, KembalikanForm, StatusSemesterForm, UnggahForm
 from .models import (
     Capaian,
@@ -267,11 +267,31 @@ def kartu_skor(request, kode):
         Prefetch("target", queryset=TargetIndikator.objects.filter(tahun=semester.tahun),
                  to_attr="target_tahun"),
     )
-    menunggu = Capaian.objects.filter(semester=semester).exclude(
-        laporan__status=LaporanSemester.Status.DIVERIFIKASI).count()
+    menunggu = Capaian.objects.tertunda(semester).count()
     return render(request, "evaluasi/kartu_skor.html", {
         "semester": semester, "daftar": indikator, "semua": semua, "menunggu": menunggu,
         "boleh_semua": request.user.has_perm("evaluasi.lihat_draf_semua_opd"),
+    })
+
+
+def capaian_tahun(request, tahun):
+    """Both semesters of a year against the year's target: value, % achieved and band of
+    S1 and S2, and the change between them.
+
+    Verified figures (an Operator OPD also their own); Sekretariat TPPS may add the
+    unverified ones (``?semua=1``). Figures not shown are counted.
+    """
+    daftar = access.get_semester_tahun(request.user, tahun)
+    semua = bool(request.GET.get("semua")) and request.user.has_perm(
+        "evaluasi.lihat_draf_semua_opd")
+    terlihat = access.filter_capaian_terlihat(request.user, Capaian.objects.all(), semua=semua)
+    return render(request, "evaluasi/capaian_tahun.html", {
+        "tahun": tahun,
+        "pilihan_tahun": Semester.objects.order_by("-tahun").values_list(
+            "tahun", flat=True).distinct(),
+        "semua": semua,
+        "boleh_semua": request.user.has_perm("evaluasi.lihat_draf_semua_opd"),
+        **tahunan.capaian_tahun(tahun, terlihat, daftar),
     })
 
 

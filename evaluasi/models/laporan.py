@@ -199,6 +199,19 @@ class CapaianQuerySet(models.QuerySet):
     def terverifikasi(self):
         return self.filter(laporan__status=LaporanSemester.Status.DIVERIFIKASI)
 
+    def tertunda(self, semester=None):
+        """Figures entered but not verified yet: achievements (of ``semester`` when given)
+        whose report is not verified and that hold a figure — a numerator or a denominator;
+        a blank draft row is no figure. Counted, never shown (the dashboard, the semester
+        report, the scorecard and the year view alike), as the number of indicators with
+        such a row: ``.values("indikator").distinct().count()`` (one row per indicator and
+        semester, so within one semester rows and indicators are the same count)."""
+        qs = self if semester is None else self.filter(semester=semester)
+        return (
+            qs.exclude(laporan__status=LaporanSemester.Status.DIVERIFIKASI)
+            .exclude(pembilang__isnull=True, penyebut__isnull=True)
+        )
+
     def dengan_target(self):
         """Each achievement with the target of its semester's year (``target``: the city's
         target, else the national one; ``jenis_target``: "kota", "nasional" or None)."""

@@ -25,26 +25,14 @@ def semester_dasbor(kode: str | None = None) -> Semester | None:
     )
 
 
-def capaian_tertunda(semester: Semester):
-    """Figures entered but not verified yet: the semester's achievements whose report is
-    not verified and that hold a figure (numerator or denominator; blank draft rows are no
-    figure). Counted, never shown — by the dashboard and the semester report alike, as the
-    number of indicators: ``.values("indikator").distinct().count()``."""
-    return (
-        Capaian.objects.filter(semester=semester)
-        .exclude(laporan__status=LaporanSemester.Status.DIVERIFIKASI)
-        .exclude(pembilang__isnull=True, penyebut__isnull=True)
-    )
-
-
 def kartu_skor(semester: Semester) -> dict:
     """Verified achievements against targets with their bands, by indicator group; the
-    number of indicators with a figure still pending (``capaian_tertunda``)."""
+    number of indicators with a figure still pending (``CapaianQuerySet.tertunda``)."""
     capaian = (
         Capaian.objects.filter(semester=semester).terverifikasi().dengan_persen_capaian()
         .select_related("indikator", "laporan__opd").order_by("indikator__kode")
     )
-    tertunda = capaian_tertunda(semester).values("indikator").distinct().count()
+    tertunda = Capaian.objects.tertunda(semester).values("indikator").distinct().count()
     per_predikat = {}
     for c in capaian:
         per_predikat[c.predikat_nama or "tanpa target"] = per_predikat.get(
@@ -96,4 +84,4 @@ def ringkasan_semester(kode: str | None = None, *, user=None) -> dict | None:
     }
 
 
-__all__ = ["capaian_tertunda", "ringkasan_semester"]
+__all__ = ["ringkasan_semester"]

@@ -47,7 +47,6 @@ from evaluasi.models import (
 )
 from posyandu.models import Kecamatan
 from tpps.dasbor import gizi
-from tpps.dasbor.semester import capaian_tertunda
 from tpps.models import ProgresTindakLanjut, TindakLanjut
 
 #: Bumped when the shape of the content changes, so an old signed copy can still be read.
@@ -110,7 +109,7 @@ def _capaian(semester: Semester) -> list[dict]:
         for c in Capaian.objects.filter(semester=semester).terverifikasi().dengan_persen_capaian()
     }
     # Figures entered but not verified: which indicators (counted, never shown).
-    tertunda = set(capaian_tertunda(semester).values_list("indikator_id", flat=True))
+    tertunda = set(Capaian.objects.tertunda(semester).values_list("indikator_id", flat=True))
     indikator = (
         Indikator.objects.filter(Q(aktif=True) | Q(capaian__semester=semester)).distinct()
         .select_related("opd_utama")
