@@ -3,13 +3,21 @@
 Sekretariat TPPS (``posyandu.akses_semua_wilayah``) sees every child; a Petugas Posyandu
 the children of the Posyandu in their scope (a set of Posyandu, a desa, a Puskesmas area
 or the city). Pimpinan and Operator OPD see aggregates only, never a child. Every child,
-event or case a view touches comes through here.
+event, case or measurement a view touches comes through here.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Balita, CakupanPetugas, ImporEppgbm, Kasus, Kegiatan, Posyandu
+from .models import (
+    Balita,
+    CakupanPetugas,
+    ImporEppgbm,
+    Kasus,
+    Kegiatan,
+    Pengukuran,
+    Posyandu,
+)
 
 SEMUA = "posyandu.akses_semua_wilayah"
 
@@ -92,6 +100,17 @@ def get_kasus_for_user(user, pk) -> Kasus:
     if not user.has_perm("posyandu.change_kasus"):
         raise PermissionDenied
     return kasus
+
+
+def get_pengukuran_for_hapus(user, pk) -> Pengukuran:
+    """A measurement to delete: of a child in the user's scope (else PermissionDenied; an
+    unknown ``pk`` Http404), for a user who may correct measurements."""
+    pengukuran = get_object_or_404(Pengukuran.objects.select_related("balita", "kegiatan"), pk=pk)
+    if not balita_for_user(user).filter(pk=pengukuran.balita_id).exists():
+        raise PermissionDenied
+    if not user.has_perm("posyandu.change_pengukuran"):
+        raise PermissionDenied
+    return pengukuran
 
 
 def boleh_lihat_nik(user, balita: Balita) -> bool:

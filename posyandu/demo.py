@@ -154,6 +154,10 @@ def buat_demo(*, anak: int = 600, bulan: int = 12, seed: int = 1, sampai: date |
     bb_lahir = np.clip(rng.normal(3.1, 0.45, anak), 1.6, 4.8).round(2)
     pb_lahir = np.clip(rng.normal(49, 2, anak), 42, 55).round(1)
     lulus = [d + relativedelta(months=60) for d in lahir_d]
+    # KIA book: most hold one, some not, some not recorded (a stream of its own, so the
+    # rest of the data stays as it was for the same seed).
+    kia = np.random.default_rng([seed, 7]).random(anak)
+    punya_kia = [True if k < 0.8 else False if k < 0.9 else None for k in kia]
     objek = [
         Balita(
             nik=nik[i], nama=nama[i], jenis_kelamin="L" if laki[i] else "P",
@@ -163,6 +167,7 @@ def buat_demo(*, anak: int = 600, bulan: int = 12, seed: int = 1, sampai: date |
             berat_lahir_kg=float(bb_lahir[i]), panjang_lahir_cm=float(pb_lahir[i]),
             status=Balita.Status.LULUS if lulus[i] <= sampai else Balita.Status.AKTIF,
             tanggal_status=lulus[i] if lulus[i] <= sampai else None,
+            punya_buku_kia=punya_kia[i],
         )
         for i in range(anak)
     ]

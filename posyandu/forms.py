@@ -81,12 +81,34 @@ class PengukuranForm(forms.Form):
         }
 
 
+class PilihanKiaField(forms.TypedChoiceField):
+    """Holds a KIA book/KMS (``Balita.punya_buku_kia``): not recorded yet / yes / no. A
+    choice list rather than a checkbox: "not recorded" is not "no"."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=[
+                ("", _("Belum dicatat")),
+                ("True", _("Ya, punya buku KIA/KMS")),
+                ("False", _("Tidak punya")),
+            ],
+            coerce=lambda nilai: nilai == "True",
+            empty_value=None,
+            required=False,
+            **kwargs,
+        )
+
+
 class BalitaForm(forms.ModelForm):
     berat_lahir_kg = AngkaDesimalField(
         label=_("Berat lahir (kg)"), required=False, max_digits=4, decimal_places=2, min_value=0
     )
     panjang_lahir_cm = AngkaDesimalField(
         label=_("Panjang lahir (cm)"), required=False, max_digits=4, decimal_places=1, min_value=0
+    )
+    punya_buku_kia = PilihanKiaField(
+        label=_("Punya buku KIA/KMS"),
+        help_text=_("Untuk K pada SKDN; yang belum dicatat dihitung tidak punya."),
     )
 
     class Meta:
@@ -104,6 +126,7 @@ class BalitaForm(forms.ModelForm):
             "alamat",
             "berat_lahir_kg",
             "panjang_lahir_cm",
+            "punya_buku_kia",
         ]
         widgets = {"tanggal_lahir": TanggalInput()}
 
@@ -125,7 +148,7 @@ class BalitaUbahForm(BalitaForm):
 
     class Meta(BalitaForm.Meta):
         fields = [*BalitaForm.Meta.fields, "status", "tanggal_status"]
-        widgets = {"tanggal_lahir": TanggalInput(), "tanggal_status": TanggalInput()}
+        widgets = {**BalitaForm.Meta.widgets, "tanggal_status": TanggalInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -233,6 +256,24 @@ class KegiatanForm(forms.ModelForm):
                 ),
             )
         return data
+
+
+class KegiatanUbahForm(forms.ModelForm):
+    """An event's details after creation; its Posyandu stays (it decides who sees it)."""
+
+    class Meta(KegiatanForm.Meta):
+        fields = ["jenis", "nama", "tanggal", "lokasi", "mitra", "layanan", "catatan"]
+
+    def clean_tanggal(self):
+        tanggal = self.cleaned_data["tanggal"]
+        n = self.instance.pengukuran.count()
+        if tanggal != self.instance.tanggal and n:
+            raise forms.ValidationError(
+                _("Tanggal tidak dapat diubah: sudah ada %(n)s pengukuran pada tanggal "
+                  "kegiatan ini. Hapus pengukuran yang salah dulu, atau buat kegiatan baru.")
+                % {"n": n}
+            )
+        return tanggal
 
 
 class KasusForm(forms.ModelForm):

@@ -12,9 +12,10 @@ from .models import Balita, Pengukuran, Posyandu
 @dataclass
 class SKDN:
     """S children expected (registered, active, 0–59 months on the 1st of the month),
-    K of them with a KIA book (not recorded yet: None), D weighed in the month,
-    N of the weighed who gained enough (KBM), T who did not, 2T twice in a row.
-    D/S = participation, N/D = growth success (both in %)."""
+    K of them recorded as holding a KIA book/KMS (``k_belum`` of S have nothing recorded
+    and are not in K), D weighed in the month, N of the weighed who gained enough (KBM),
+    T who did not, 2T twice in a row. K/S = KIA book ownership, D/S = participation,
+    N/D = growth success (all in %)."""
 
     posyandu: Posyandu
     s: int
@@ -22,7 +23,12 @@ class SKDN:
     n: int
     t: int
     dua_t: int
-    k: int | None = None
+    k: int = 0
+    k_belum: int = 0
+
+    @property
+    def k_per_s(self) -> float | None:
+        return round(100 * self.k / self.s, 1) if self.s else None
 
     @property
     def d_per_s(self) -> float | None:
@@ -37,7 +43,7 @@ def rekap_skdn(daftar_posyandu, bulan: date) -> list[SKDN]:
     """SKDN of each Posyandu for the month starting ``bulan`` (two queries in all)."""
     akhir = bulan + relativedelta(months=1)
     ids = [p.pk for p in daftar_posyandu]
-    s = Balita.objects.filter(posyandu__in=ids).jumlah_sasaran_per_posyandu(bulan)
+    sk = Balita.objects.filter(posyandu__in=ids).jumlah_sasaran_dan_kia_per_posyandu(bulan)
     ukur = {
         row["balita__posyandu"]: row
         for row in Pengukuran.objects.filter(
@@ -55,7 +61,9 @@ def rekap_skdn(daftar_posyandu, bulan: date) -> list[SKDN]:
         )
     }
     kosong = {"d": 0, "n": 0, "t": 0, "dua_t": 0}
-    return [
-        SKDN(posyandu=p, s=s.get(p.pk, 0), **{k: ukur.get(p.pk, kosong)[k] for k in kosong})
-        for p in daftar_posyandu
-    ]
+    keluar = []
+    for p in daftar_posyandu:
+        s, k, k_belum = sk.get(p.pk, (0, 0, 0))
+        keluar.append(SKDN(posyandu=p, s=s, k=k, k_belum=k_belum,
+                           **{x: ukur.get(p.pk, kosong)[x] for x in kosong}))
+    return keluar

@@ -201,6 +201,8 @@ def gabungkan_balita(*, utama: Balita, duplikat: Balita, user) -> tuple[Balita, 
     for kolom in ("nik", "nama_ibu", "alamat", "rt", "rw", "berat_lahir_kg", "panjang_lahir_cm"):
         if not getattr(utama, kolom) and getattr(duplikat, kolom):
             setattr(utama, kolom, getattr(duplikat, kolom))
+    if utama.punya_buku_kia is None:  # False is a record, not a blank
+        utama.punya_buku_kia = duplikat.punya_buku_kia
     duplikat._change_reason = _("Digabung ke data balita #%(pk)s") % {"pk": utama.pk}
     duplikat.delete()
     utama._change_reason = _("Menerima gabungan data balita")

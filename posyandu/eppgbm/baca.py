@@ -49,10 +49,12 @@ _SPASI = re.compile(r"\s+")
 
 @dataclass(slots=True)
 class Baris:
-    """One row of the file: parsed values, or ``alasan`` (reasons it is rejected)."""
+    """One row of the file: parsed values, or ``alasan`` (reasons it is rejected, each
+    with the columns it is about in ``kolom_alasan``: add them with ``tolak``)."""
 
     nomor: int  # as the spreadsheet numbers it (the header is row 1)
     alasan: list[str] = field(default_factory=list)
+    kolom_alasan: list[tuple[str, ...]] = field(default_factory=list)  # keys; () = the row
     nik: str = ""
     nama: str = ""
     jk: str = ""
@@ -72,7 +74,25 @@ class Baris:
     cara: int = MEASURE_UNKNOWN
     lila: Decimal | None = None
     vit_a: bool = False
+    kia: bool | None = None  # holds a KIA book/KMS; None: the cell is empty (says nothing)
     zs_berkas: tuple = (None, None, None)  # the file's ZS BB/U, TB/U, BB/TB: compared only
+
+    def tolak(self, pesan: str, *kolom: str) -> None:
+        """Reject the row for ``pesan``, about the columns ``kolom`` (keys of kolom.KOLOM;
+        none: the row as a whole)."""
+        self.alasan.append(pesan)
+        self.kolom_alasan.append(kolom)
+
+    def ditolak_di(self, kunci: str) -> bool:
+        """Whether a reason already given is about column ``kunci``."""
+        return any(kunci in kolom for kolom in self.kolom_alasan)
+
+    def alasan_per_kolom(self) -> list[tuple[str, str]]:
+        """(the columns as the file's headers, "" for the row; the reason), per reason."""
+        return [
+            (", ".join(JUDUL[k] for k in kolom), pesan)
+            for pesan, kolom in zip(self.alasan, self.kolom_alasan, strict=True)
+        ]
 
 
 def teks(nilai) -> str:
@@ -179,6 +199,25 @@ def _vit_a(nilai) -> bool:
     return parse_float(nilai) > 0
 
 
+_KIA_YA = {"ya", "y", "punya", "ada", "sudah", "memiliki", "1", "true"}
+_KIA_TIDAK = {"tidak", "t", "n", "no", "tidakpunya", "tidakada", "belum", "belumpunya",
+              "tidakmemiliki", "0", "false"}
+
+
+def _kia(nilai) -> bool | None:
+    if is_blank(nilai):
+        return None
+    kata = re.sub(r"[^a-z0-9]", "", teks(nilai).lower())
+    if kata in _KIA_YA:
+        return True
+    if kata in _KIA_TIDAK:
+        return False
+    if not kata:  # "-" and the like: nothing said
+        return None
+    raise ValueError(_("'%(nilai)s' tidak dikenal; gunakan Ya, Tidak, atau kosongkan")
+                     % {"nilai": nilai})
+
+
 class Pengurai:
     """Parses rows given the column map; one instance per file (its memos are per file)."""
 
@@ -194,6 +233,7 @@ class Pengurai:
             "cara": _Memo(_cara),
             "z": _Memo(_z),
             "vit_a": _Memo(_vit_a),
+            "kia": _Memo(_kia),
             "teks": _Memo(teks),
         }
 
@@ -204,8 +244,8 @@ class Pengurai:
     def _nilai(self, b: Baris, row, kunci: str, jenis: str):
         hasil = self.memo[jenis][self._sel(row, kunci)]
         if isinstance(hasil, ValueError):
-            b.alasan.append(_("Kolom %(kolom)s: %(pesan)s.") % {"kolom": JUDUL[kunci],
-                                                                  "pesan": hasil})
+            b.tolak(_("Kolom %(kolom)s: %(pesan)s.") % {"kolom": JUDUL[kunci], "pesan": hasil},
+                    kunci)
             return None
         return hasil
 
@@ -214,7 +254,7 @@ class Pengurai:
         t = self.memo["teks"]
         b.nama = t[self._sel(row, "nama")]
         if not b.nama:
-            b.alasan.append(_("Nama balita kosong."))
+            b.tolak(_("Nama balita kosong."), "nama")
         b.nik = self._nilai(b, row, "nik", "nik") or ""
         b.jk = self._nilai(b, row, "jk", "jk") or ""
         b.tgl_lahir = self._nilai(b, row, "tgl_lahir", "tgl")
@@ -226,6 +266,7 @@ class Pengurai:
         b.bb_lahir = self._nilai(b, row, "bb_lahir", "berat")
         b.tb_lahir = self._nilai(b, row, "tb_lahir", "cm")
         b.vit_a = bool(self._nilai(b, row, "vit_a", "vit_a"))
+        b.kia = self._nilai(b, row, "kia", "kia")
         z = self.memo["z"]
         b.zs_berkas = tuple(
             None if isinstance(v := z[self._sel(row, k)], ValueError) else v
@@ -240,29 +281,31 @@ class Pengurai:
         return b
 
     def _periksa(self, b: Baris) -> None:
-        a = b.alasan
-        if b.tgl_lahir is None and not any(JUDUL["tgl_lahir"] in x for x in a):
-            a.append(_("Tanggal lahir kosong."))
-        if b.tgl_ukur is None and not any(JUDUL["tgl_ukur"] in x for x in a):
-            a.append(_("Tanggal pengukuran kosong."))
+        if b.tgl_lahir is None and not b.ditolak_di("tgl_lahir"):
+            b.tolak(_("Tanggal lahir kosong."), "tgl_lahir")
+        if b.tgl_ukur is None and not b.ditolak_di("tgl_ukur"):
+            b.tolak(_("Tanggal pengukuran kosong."), "tgl_ukur")
         if b.tgl_lahir and b.tgl_lahir > self.hari_ini:
-            a.append(_("Tanggal lahir di masa depan."))
+            b.tolak(_("Tanggal lahir di masa depan."), "tgl_lahir")
         if b.tgl_ukur and b.tgl_ukur > self.hari_ini:
-            a.append(_("Tanggal pengukuran di masa depan."))
+            b.tolak(_("Tanggal pengukuran di masa depan."), "tgl_ukur")
         if b.tgl_lahir and b.tgl_ukur and b.tgl_ukur < b.tgl_lahir:
-            a.append(_("Tanggal pengukuran sebelum tanggal lahir."))
-        if not b.jk and not any(JUDUL["jk"] in x for x in a):
-            a.append(_("Jenis kelamin kosong."))
+            b.tolak(_("Tanggal pengukuran sebelum tanggal lahir."), "tgl_ukur")
+        if not b.jk and not b.ditolak_di("jk"):
+            b.tolak(_("Jenis kelamin kosong."), "jk")
         if not (b.kec and b.desa and b.posyandu):
-            a.append(_("Kecamatan, desa/kelurahan dan Posyandu harus diisi."))
-        if b.berat is None and b.tinggi is None and not a:
-            a.append(_("Berat dan tinggi kosong: tidak ada yang diukur."))
+            b.tolak(_("Kecamatan, desa/kelurahan dan Posyandu harus diisi."),
+                    "kec", "desa", "posyandu")
+        if b.berat is None and b.tinggi is None and not b.alasan:
+            b.tolak(_("Berat dan tinggi kosong: tidak ada yang diukur."), "berat", "tinggi")
         if b.berat is not None and not BERAT_MIN_KG <= b.berat <= BERAT_MAKS_KG:
-            a.append(_("Berat %(nilai)s kg tidak masuk akal untuk balita.") % {"nilai": b.berat})
+            b.tolak(_("Berat %(nilai)s kg tidak masuk akal untuk balita.") % {"nilai": b.berat},
+                    "berat")
         if b.tinggi is not None and not TINGGI_MIN_CM <= b.tinggi <= TINGGI_MAKS_CM:
-            a.append(_("Tinggi %(nilai)s cm tidak masuk akal untuk balita.") % {"nilai": b.tinggi})
+            b.tolak(_("Tinggi %(nilai)s cm tidak masuk akal untuk balita.") % {"nilai": b.tinggi},
+                    "tinggi")
         if b.lila is not None and not 0 < b.lila <= LILA_MAKS_CM:
-            a.append(_("LiLA %(nilai)s cm tidak masuk akal.") % {"nilai": b.lila})
+            b.tolak(_("LiLA %(nilai)s cm tidak masuk akal.") % {"nilai": b.lila}, "lila")
         if b.bb_lahir is not None and b.bb_lahir > 10:
             b.bb_lahir = (b.bb_lahir / 1000).quantize(Decimal("0.01"))  # written in grams
         if b.bb_lahir is not None and not 0 < b.bb_lahir < 10:

@@ -6,6 +6,7 @@ CSV is written for Excel set to Indonesian (";" and a decimal comma, with a BOM)
 streamed row block by row block; XLSX is written in openpyxl's write-only mode.
 Every export is logged (LogAksesData, aksi "ekspor"): who, when, what, and whether NIK
 went out in full. NIK is masked (3579********0001) unless the user has "lihat NIK".
+KIA is the child's "punya buku KIA": "Ya", "Tidak", or empty when not recorded.
 """
 
 import csv
@@ -33,8 +34,9 @@ _KOLOM = (
     "balita__posyandu__desa__nama", "balita__posyandu__nama", "balita__rt", "balita__rw",
     "balita__alamat", "tanggal_ukur", "berat_kg", "tinggi_cm", "cara_ukur", "lila_cm",
     "kategori_bb_u", "zwei", "kategori_tb_u", "zlen", "kategori_bb_tb", "zwfl", "naik",
-    "vitamin_a",
+    "vitamin_a", "balita__punya_buku_kia",
 )
+KIA = {True: "Ya", False: "Tidak", None: ""}
 
 
 def nik_lengkap(user) -> bool:
@@ -94,13 +96,14 @@ def baris(qs) -> Iterator[list]:
         qs = qs.annotate(nik_ekspor=_NIK_TERSAMAR)
     for (nik, nama, jk, lahir, bb_lahir, tb_lahir, ibu, kec, pkm, desa, pos, rt, rw, alamat,
          tgl, berat, tinggi, cara, lila, kat_bb_u, zwei, kat_tb_u, zlen, kat_bb_tb, zwfl, naik,
-         vit_a) in qs.values_list(*_KOLOM).iterator(chunk_size=5000):
+         vit_a, kia) in qs.values_list(*_KOLOM).iterator(chunk_size=5000):
         yield [
             nik, nama, jk, lahir, bb_lahir, tb_lahir, ibu, prov, kota, kec, pkm, desa, pos, rt,
             rw, alamat, usia_teks(lahir, tgl), tgl, berat, tinggi, CARA.get(cara, ""), lila,
             kat_bb_u, None if zwei is None else round(zwei, 2), kat_tb_u,
             None if zlen is None else round(zlen, 2), kat_bb_tb,
-            None if zwfl is None else round(zwfl, 2), naik, "", 1 if vit_a else "", "", "",
+            None if zwfl is None else round(zwfl, 2), naik, "", 1 if vit_a else "", "",
+            KIA[kia],
         ]
 
 

@@ -38,7 +38,7 @@ from posyandu.skor import KOLOM_SKOR, hitung_naik_banyak, skor_kolom
 from tpps.lib.spreadsheet import open_table
 
 from .baca import CARA_DB, Baris, Pengurai, kunci_nama
-from .kolom import JUDUL, petakan
+from .kolom import petakan
 
 BARU, SAMA, BERUBAH, DITOLAK = "baru", "sama", "berubah", "ditolak"
 LABEL_STATUS = {
@@ -76,6 +76,7 @@ class Hasil:
     baris: list[Baris] = field(default_factory=list)
     balita_baru: int = 0
     selisih_z: int = 0
+    kia_berubah: int = 0  # registered children whose "punya buku KIA" the file changes
     disimpan: bool = False
     # internal: what to write
     _rencana: dict = field(default_factory=dict, repr=False)
@@ -89,6 +90,7 @@ class Hasil:
             "jumlah": self.jumlah,
             "balita_baru": self.balita_baru,
             "selisih_z": self.selisih_z,
+            "kia_berubah": self.kia_berubah,
         }
 
     def contoh(self) -> list[dict]:
@@ -157,22 +159,22 @@ class _Tempat:
 
 def _balita_terdaftar(baris: list[Baris]) -> tuple[dict, dict, dict]:
     """Registered children who could be in the file (by birth date), indexed by both
-    identities; and their (sex, home Posyandu)."""
+    identities; and their (sex, home Posyandu, holds a KIA book)."""
     tanggal = sorted({b.tgl_lahir for b in baris if not b.alasan})
     per_nik, per_ibu, data = {}, {}, {}
     for awal in range(0, len(tanggal), 500):
-        for pk, nik, nama, lahir, ibu, jk, posyandu_id in (
+        for pk, nik, nama, lahir, ibu, jk, posyandu_id, kia in (
             Balita.objects.filter(tanggal_lahir__in=tanggal[awal:awal + 500])
             .order_by("pk")
             .values_list("pk", "nik", "nama", "tanggal_lahir", "nama_ibu", "jenis_kelamin",
-                         "posyandu_id")
+                         "posyandu_id", "punya_buku_kia")
         ):
             nama_k = kunci_nama(nama)
             if nik:
                 per_nik.setdefault((nik, lahir, nama_k), pk)
             if ibu:
                 per_ibu.setdefault((nama_k, lahir, kunci_nama(ibu)), pk)
-            data[pk] = (jk, posyandu_id)
+            data[pk] = (jk, posyandu_id, kia)
     return per_nik, per_ibu, data
 
 
@@ -238,23 +240,26 @@ def periksa(path, *, user=None, kemajuan: Kemajuan = _diam, hari_ini: date | Non
             continue
         desa_id = tempat.desa.get((kunci_tempat(b.kec), kunci_tempat(b.desa)))
         if desa_id is None:
-            b.alasan.append(
+            b.tolak(
                 _("Desa/kelurahan '%(desa)s' tidak ada di Kecamatan '%(kec)s'.")
-                % {"desa": b.desa, "kec": b.kec}
+                % {"desa": b.desa, "kec": b.kec},
+                "desa",
             )
             continue
         posyandu_id = tempat.posyandu.get((desa_id, kunci_tempat(b.posyandu)))
         if posyandu_id is None:
-            b.alasan.append(
+            b.tolak(
                 _("Posyandu '%(posyandu)s' tidak terdaftar di %(desa)s (Kec. %(kec)s); "
                   "Sekretariat TPPS menambahkannya di admin.")
-                % {"posyandu": b.posyandu, "desa": b.desa, "kec": b.kec}
+                % {"posyandu": b.posyandu, "desa": b.desa, "kec": b.kec},
+                "posyandu",
             )
             continue
         if not tempat.boleh(posyandu_id):
-            b.alasan.append(
+            b.tolak(
                 _("Posyandu %(posyandu)s di luar cakupan wilayah Anda.")
-                % {"posyandu": tempat.nama_posyandu[posyandu_id]}
+                % {"posyandu": tempat.nama_posyandu[posyandu_id]},
+                "posyandu",
             )
             continue
         nama_k = kunci_nama(b.nama)
@@ -262,15 +267,16 @@ def periksa(path, *, user=None, kemajuan: Kemajuan = _diam, hari_ini: date | Non
         k_ibu = (nama_k, b.tgl_lahir, kunci_nama(b.nama_ortu)) if b.nama_ortu else None
         pk = (k_nik and per_nik.get(k_nik)) or (k_ibu and per_ibu.get(k_ibu))
         if pk:
-            jk, rumah = terdaftar[pk]
+            jk, rumah, _kia = terdaftar[pk]
             if jk != b.jk:
-                b.alasan.append(
+                b.tolak(
                     _("Jenis kelamin %(file)s berbeda dengan data balita terdaftar (%(db)s); "
-                      "periksa datanya.") % {"file": b.jk, "db": jk}
+                      "periksa datanya.") % {"file": b.jk, "db": jk},
+                    "jk",
                 )
                 continue
             if not tempat.boleh(rumah):
-                b.alasan.append(
+                b.tolak(
                     _("Balita ini terdaftar di Posyandu %(posyandu)s, di luar cakupan Anda.")
                     % {"posyandu": tempat.nama_posyandu.get(rumah, "?")}
                 )
@@ -286,8 +292,8 @@ def periksa(path, *, user=None, kemajuan: Kemajuan = _diam, hari_ini: date | Non
                 if k_ibu:
                     baru_per_ibu[k_ibu] = ref
             elif balita_baru[ref[1]][0].jk != b.jk:
-                b.alasan.append(_("Jenis kelamin berbeda dengan baris %(n)s untuk balita yang "
-                                  "sama.") % {"n": balita_baru[ref[1]][0].nomor})
+                b.tolak(_("Jenis kelamin berbeda dengan baris %(n)s untuk balita yang sama.")
+                        % {"n": balita_baru[ref[1]][0].nomor}, "jk")
                 continue
             anak[i] = ref
         posyandu_baris[i] = posyandu_id
@@ -310,11 +316,13 @@ def periksa(path, *, user=None, kemajuan: Kemajuan = _diam, hari_ini: date | Non
         if kunci in pertama:
             j = pertama[kunci]
             if _nilai(baris[j]) == _nilai(b):
-                b.alasan.append(_("Baris ganda: sama dengan baris %(n)s.") % {"n": baris[j].nomor})
+                b.tolak(_("Baris ganda: sama dengan baris %(n)s.") % {"n": baris[j].nomor},
+                        "tgl_ukur")
             else:
-                b.alasan.append(
+                b.tolak(
                     _("Balita ini sudah diukur pada tanggal yang sama di baris %(n)s dengan "
-                      "nilai lain; satu pengukuran per hari.") % {"n": baris[j].nomor}
+                      "nilai lain; satu pengukuran per hari.") % {"n": baris[j].nomor},
+                    "tgl_ukur",
                 )
             continue
         pertama[kunci] = i
@@ -334,6 +342,9 @@ def periksa(path, *, user=None, kemajuan: Kemajuan = _diam, hari_ini: date | Non
                 "t": lama[2] if lama[2] is not None else "–"}}
         if isinstance(anak[i], tuple):
             info.setdefault(b.nomor, {})["balita_baru"] = True
+
+    kia_ubah, kia_baru = _kia_dari_berkas(baris, hasil.status, anak, terdaftar)
+    hasil.kia_berubah = len(kia_ubah)
 
     # Our z-scores, for every accepted row, in one batch of the engine.
     kemajuan(_("Menghitung z-score"), jumlah, jumlah)
@@ -377,8 +388,29 @@ def periksa(path, *, user=None, kemajuan: Kemajuan = _diam, hari_ini: date | Non
         "skor": skor,
         "posisi": posisi,
         "info": info,
+        "kia_ubah": kia_ubah,
+        "kia_baru": kia_baru,
     }
     return hasil
+
+
+def _kia_dari_berkas(baris, status, anak, terdaftar) -> tuple[dict, dict]:
+    """What the KIA column says of each child, from their accepted row measured last (an
+    empty cell says nothing): for registered children only where it changes what is stored
+    (pk → value), for new children all of it (index in ``balita_baru`` → value)."""
+    terakhir = {}
+    for i, b in enumerate(baris):
+        if status[i] == DITOLAK or b.kia is None:
+            continue
+        if anak[i] not in terakhir or b.tgl_ukur >= terakhir[anak[i]][0]:
+            terakhir[anak[i]] = (b.tgl_ukur, b.kia)
+    ubah, baru = {}, {}
+    for ref, (_tgl, kia) in terakhir.items():
+        if isinstance(ref, tuple):
+            baru[ref[1]] = kia
+        elif terdaftar[ref][2] != kia:
+            ubah[ref] = kia
+    return ubah, baru
 
 
 def _kondisi(r) -> dict[str, bool | None]:
@@ -443,6 +475,7 @@ def simpan(hasil: Hasil, *, user, kemajuan: Kemajuan = _diam) -> Hasil:
             nama_ibu=b.nama_ortu, desa_id=desa_id, posyandu_id=posyandu_id,
             rt=b.rt[:5], rw=b.rw[:5], alamat=b.alamat[:255],
             berat_lahir_kg=b.bb_lahir, panjang_lahir_cm=b.tb_lahir,
+            punya_buku_kia=r["kia_baru"].get(k),
         ))
     dibuat = bulk_create_with_history(objek, Balita, batch_size=2000, default_user=user,
                                       default_change_reason=_("Impor e-PPGBM"))
@@ -490,6 +523,16 @@ def simpan(hasil: Hasil, *, user, kemajuan: Kemajuan = _diam) -> Hasil:
             default_change_reason=_("Dikoreksi oleh impor e-PPGBM"),
         )
 
+    kia_ubah = sorted(r["kia_ubah"])
+    for awal in range(0, len(kia_ubah), 5000):
+        ubah = list(Balita.objects.filter(pk__in=kia_ubah[awal:awal + 5000]))
+        for balita in ubah:
+            balita.punya_buku_kia = r["kia_ubah"][balita.pk]
+        bulk_update_with_history(
+            ubah, Balita, ["punya_buku_kia"], batch_size=1000, default_user=user,
+            default_change_reason=_("Buku KIA menurut impor e-PPGBM"),
+        )
+
     kemajuan(_("Menghitung N/T dan 2T"), 2 * jumlah // 3, jumlah)
     ditulis = {(pk_anak(i), baris[i].tgl_ukur) for i in r["baru"] + [i for i, _p in r["berubah"]]}
     hitung_naik_banyak({b for b, _t in ditulis})
@@ -504,37 +547,6 @@ def simpan(hasil: Hasil, *, user, kemajuan: Kemajuan = _diam) -> Hasil:
 
 # --- All rejected rows, for download (the preview shows up to CONTOH_DITOLAK) -----------
 
-#: The column a reason is about, by how the reason begins (the messages of
-#: ``baca.Pengurai`` and of ``periksa``); "Kolom X: …" names its column itself.
-_KOLOM_ALASAN = (
-    ("nama balita", ("nama",)),
-    ("tanggal lahir", ("tgl_lahir",)),
-    ("tanggal pengukuran", ("tgl_ukur",)),
-    ("jenis kelamin", ("jk",)),
-    ("kecamatan, desa", ("kec", "desa", "posyandu")),
-    ("berat dan tinggi", ("berat", "tinggi")),
-    ("berat", ("berat",)),
-    ("tinggi", ("tinggi",)),
-    ("lila", ("lila",)),
-    ("desa/kelurahan", ("desa",)),
-    ("posyandu", ("posyandu",)),
-    ("baris ganda", ("tgl_ukur",)),
-    ("balita ini sudah diukur", ("tgl_ukur",)),
-)
-_KOLOM_DISEBUT = re.compile(r"^Kolom (.+?): ")
-
-
-def kolom_alasan(alasan: str) -> str:
-    """The column(s) a rejection reason is about, as the file's headers ("" = the row)."""
-    if m := _KOLOM_DISEBUT.match(alasan):
-        return m.group(1)
-    awal = alasan.lower()
-    for kata, kunci in _KOLOM_ALASAN:
-        if awal.startswith(kata):
-            return ", ".join(JUDUL[k] for k in kunci)
-    return ""
-
-
 def tulis_ditolak(hasil: Hasil, berkas) -> int:
     """Every rejected row as CSV (";", a BOM for Excel): row number, column, reason, one
     line per reason; returns the number of rejected rows."""
@@ -546,8 +558,8 @@ def tulis_ditolak(hasil: Hasil, berkas) -> int:
         if s != DITOLAK:
             continue
         n += 1
-        for alasan in b.alasan or [_("Ditolak.")]:
-            tulis.writerow([b.nomor, kolom_alasan(alasan), alasan])
+        for kolom, alasan in b.alasan_per_kolom() or [("", _("Ditolak."))]:
+            tulis.writerow([b.nomor, kolom, alasan])
     return n
 
 

@@ -41,6 +41,25 @@ class BalitaQuerySet(models.QuerySet):
             tanggal_lahir__gt=pada - relativedelta(months=USIA_MAKS_BULAN),
         )
 
+    def jumlah_sasaran_dan_kia_per_posyandu(
+        self, pada: date | None = None
+    ) -> dict[int, tuple[int, int, int]]:
+        """S and K of SKDN per home Posyandu on ``pada``, in one query: (S, K, unknown).
+        S = children expected (``sasaran``); K = those of S recorded as holding a KIA book
+        (``punya_buku_kia``); unknown = those of S with nothing recorded, who are not in K.
+        K/S = the share of S holding a KIA book."""
+        return {
+            posyandu: (s, k, belum)
+            for posyandu, s, k, belum in self.sasaran(pada)
+            .order_by()
+            .values_list("posyandu")
+            .annotate(
+                s=Count("pk"),
+                k=Count("pk", filter=Q(punya_buku_kia=True)),
+                belum=Count("pk", filter=Q(punya_buku_kia__isnull=True)),
+            )
+        }
+
     def jumlah_sasaran_per_posyandu(self, pada: date | None = None) -> dict[int, int]:
         """S of SKDN per home Posyandu on ``pada`` (see ``sasaran``), in one query."""
         return dict(
@@ -143,6 +162,12 @@ class Balita(models.Model):
     )
     panjang_lahir_cm = models.DecimalField(
         _("panjang lahir (cm)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    punya_buku_kia = models.BooleanField(
+        _("punya buku KIA"),
+        null=True,
+        blank=True,
+        help_text=_("Memegang buku KIA (atau KMS) untuk mencatat pertumbuhan: K pada SKDN."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.AKTIF

@@ -2,14 +2,13 @@
 
 from functools import wraps
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -18,8 +17,8 @@ from django.views.decorators.http import require_POST
 from tpps.lib.numbers import parse_id
 
 from .. import access, pencatatan
-from ..forms import BalitaForm, KegiatanForm, PengukuranForm
-from ..models import Balita, Pengukuran
+from ..forms import BalitaForm, KegiatanForm, KegiatanUbahForm, PengukuranForm
+from ..models import Balita
 from ..tampilan import ringkas
 from .balita import duplikat_untuk
 
@@ -204,24 +203,6 @@ def kegiatan_balita_baru(request, pk):
     return JsonResponse({"ok": True, "html": html, "nama": balita.nama})
 
 
-class KegiatanUbahForm(forms.ModelForm):
-    """An event's details after creation; its Posyandu stays (it decides who sees it)."""
-
-    class Meta(KegiatanForm.Meta):
-        fields = ["jenis", "nama", "tanggal", "lokasi", "mitra", "layanan", "catatan"]
-
-    def clean_tanggal(self):
-        tanggal = self.cleaned_data["tanggal"]
-        n = self.instance.pengukuran.count()
-        if tanggal != self.instance.tanggal and n:
-            raise ValidationError(
-                _("Tanggal tidak dapat diubah: sudah ada %(n)s pengukuran pada tanggal "
-                  "kegiatan ini. Hapus pengukuran yang salah dulu, atau buat kegiatan baru.")
-                % {"n": n}
-            )
-        return tanggal
-
-
 def kegiatan_ubah(request, pk):
     kegiatan = access.get_kegiatan_for_user(request.user, pk)
     if not request.user.has_perm("posyandu.change_kegiatan"):
@@ -234,18 +215,9 @@ def kegiatan_ubah(request, pk):
     return render(request, "posyandu/kegiatan_form.html", {"form": form, "kegiatan": kegiatan})
 
 
-def _pengukuran_untuk_hapus(user, pk) -> Pengukuran:
-    """A measurement of a child in the user's scope, for a user who may correct it."""
-    p = get_object_or_404(Pengukuran.objects.select_related("balita", "kegiatan"), pk=pk)
-    access.get_balita_for_user(user, p.balita_id)
-    if not user.has_perm("posyandu.change_pengukuran"):
-        raise PermissionDenied
-    return p
-
-
 def pengukuran_hapus(request, pk):
     """Confirm (GET), then delete (POST) a wrong measurement."""
-    p = _pengukuran_untuk_hapus(request.user, pk)
+    p = access.get_pengukuran_for_hapus(request.user, pk)
     if request.method == "POST":
         kegiatan = p.kegiatan if request.POST.get("kembali") == "kegiatan" else None
         balita = pencatatan.hapus_pengukuran(pengukuran=p, user=request.user)

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
 from posyandu.demo import buat_demo
 from posyandu.models import Balita, Desa, Kasus, Kegiatan, Pengukuran, Posyandu
@@ -41,6 +42,9 @@ def test_demo_is_realistic_and_deterministic(acuan):
     assert 0.05 < stunting < 0.16
     assert Pengukuran.objects.filter(flen=True).exists()  # the noise of real data
     assert Kasus.objects.exists()
+    # K of SKDN: most children hold a KIA book, some do not, some are not recorded.
+    kia = dict(Balita.objects.values_list("punya_buku_kia").annotate(n=Count("pk")))
+    assert kia[True] > 0.7 * 800 and 0 < kia[False] < 0.2 * 800 and 0 < kia[None] < 0.2 * 800
     for p in Pengukuran.objects.select_related("balita").order_by("?")[:200]:
         segar = Pengukuran.objects.select_related("balita").get(pk=p.pk)
         isi_skor([segar])

@@ -218,12 +218,31 @@ def test_all_rejected_rows_download_as_csv(client_as, kader_melati, dinkes_kota,
     assert r.status_code == 302 and r.url == bersih.get_absolute_url()
 
 
-def test_rejection_reasons_name_their_column():
-    from posyandu.eppgbm.impor import kolom_alasan
+def test_rejection_reasons_name_their_column(tmp_path, melati, mawar, kader_melati,
+                                            anak_mawar):
+    """The column of each reason is recorded where the reason is raised (not guessed from
+    its wording)."""
+    from posyandu.eppgbm.impor import impor_berkas, tulis_ditolak
 
-    assert kolom_alasan("Kolom NIK: NIK '12' harus tepat 16 angka.") == "NIK"
-    assert kolom_alasan("Tanggal pengukuran di masa depan.") == "Tanggal Pengukuran"
-    assert kolom_alasan("Berat dan tinggi kosong: tidak ada yang diukur.") == "Berat, Tinggi"
-    assert kolom_alasan("Desa/kelurahan 'X' tidak ada di Kecamatan 'Y'.") == "Desa/Kel"
-    assert kolom_alasan("Posyandu Mawar di luar cakupan wilayah Anda.") == "Posyandu"
-    assert kolom_alasan("Balita ini terdaftar di Posyandu Mawar, di luar cakupan Anda.") == ""
+    rows = [
+        baris(NIK="12"),
+        baris(Nama="Anak A", **{"Tanggal Pengukuran": "12/08/2099"}),
+        baris(Nama="Anak B", Berat="", Tinggi=""),
+        baris(Nama="Anak C", **{"Desa/Kel": "X", "Kec": "Y"}),
+        baris(Nama="Anak D", Kec="Bumiaji", **{"Desa/Kel": "Bumiaji"}, Posyandu="Mawar"),
+        baris(NIK="", Nama="Bima Sakti", JK="L", **{"Tgl Lahir": "01/06/2023",
+                                                    "Nama Ortu": "Dewi"}),
+    ]
+    hasil = impor_berkas(tulis_csv(tmp_path / "k.csv", rows), user=kader_melati,
+                         simpan_data=False)
+    teks = io.StringIO()
+    assert tulis_ditolak(hasil, teks) == 6
+    kolom = {int(r[0]): (r[1], r[2]) for r in
+             csv.reader(io.StringIO(teks.getvalue().lstrip("\ufeff")), delimiter=";")
+             if r[0].isdigit()}
+    assert kolom[2] == ("NIK", "Kolom NIK: NIK '12' harus tepat 16 angka.")
+    assert kolom[3] == ("Tanggal Pengukuran", "Tanggal pengukuran di masa depan.")
+    assert kolom[4] == ("Berat, Tinggi", "Berat dan tinggi kosong: tidak ada yang diukur.")
+    assert kolom[5][0] == "Desa/Kel" and kolom[5][1].startswith("Desa/kelurahan 'X'")
+    assert kolom[6] == ("Posyandu", "Posyandu Mawar di luar cakupan wilayah Anda.")
+    assert kolom[7] == ("", "Balita ini terdaftar di Posyandu Mawar, di luar cakupan Anda.")

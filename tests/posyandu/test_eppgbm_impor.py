@@ -225,3 +225,27 @@ def test_empty_optional_cells_keep_what_is_stored(tmp_path, melati, anak_melati)
     p.refresh_from_db()
     assert (p.lila_cm, p.cara_ukur) == (Decimal("14.0"), "h")
     assert p.zlen != zlen_awal  # standing: the 0.7 cm correction applies
+
+
+def test_rejected_rows_carry_the_column_of_a_bad_weight_and_a_bad_date(tmp_path, melati):
+    rows = [
+        baris(Berat="delapan"),                                  # not a number
+        baris(Nama="Anak B", Berat="200"),                       # not plausible
+        baris(Nama="Anak C", **{"Tgl Lahir": "31/02/2024"}),     # no such day
+        baris(Nama="Anak D", **{"Tanggal Pengukuran": "01/01/2024"}),  # before birth
+        baris(Nama="Anak E", **{"Tgl Lahir": ""}),               # empty
+    ]
+    hasil = impor_berkas(tulis_csv(tmp_path / "k.csv", rows), simpan_data=False)
+    assert hasil.status == [DITOLAK] * 5
+    kolom = {b.nomor: b.kolom_alasan for b in hasil.baris}
+    assert kolom == {2: [("berat",)], 3: [("berat",)], 4: [("tgl_lahir",)],
+                     5: [("tgl_ukur",)], 6: [("tgl_lahir",)]}
+    [(judul, pesan)] = hasil.baris[0].alasan_per_kolom()
+    assert judul == "Berat" and pesan.startswith("Kolom Berat: 'delapan' bukan angka")
+    assert hasil.baris[2].alasan_per_kolom()[0][0] == "Tgl Lahir"
+    teks = io.StringIO()
+    impor_mod.tulis_ditolak(hasil, teks)
+    baris_csv = teks.getvalue().lstrip("\ufeff").splitlines()
+    assert [r.split(";")[:2] for r in baris_csv[1:]] == [
+        ["2", "Berat"], ["3", "Berat"], ["4", "Tgl Lahir"], ["5", "Tanggal Pengukuran"],
+        ["6", "Tgl Lahir"]]
