@@ -310,7 +310,9 @@ def buat_demo(*, anak: int = 600, bulan: int = 12, seed: int = 1, sampai: date |
             k.status, k.tanggal_dirujuk = Kasus.Status.DIRUJUK, k.tanggal_ditemukan + timedelta(3)
         if r < 0.25:
             k.status, k.tanggal_ditangani = Kasus.Status.DITANGANI, k.tanggal_ditemukan + timedelta(10)
-            k.penanganan = Kasus.Penanganan.PMT
+            k.penanganan = [Kasus.Penanganan.PMT]
+            if r < 0.1:  # some get PMT with nutrition counselling: treatments are a set
+                k.penanganan.append(Kasus.Penanganan.KONSELING)
     Kasus.objects.bulk_update(kasus, ["status", "tanggal_dirujuk", "tanggal_ditangani",
                                       "penanganan"], batch_size=2000)
     return HasilDemo(posyandu=n_pos, balita=anak, pengukuran=n, kegiatan=len(kegiatan) + 1,

@@ -276,7 +276,34 @@ class KegiatanUbahForm(forms.ModelForm):
         return tanggal
 
 
+class PenangananField(forms.MultipleChoiceField):
+    """Checkboxes of Kasus.Penanganan, any number ticked. Which codes are allowed (known,
+    each once) is Kasus.clean()'s rule, so a forged code is answered there, once."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Kasus.Penanganan.choices, **kwargs)
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def clean(self, value):
+        urutan = {kode: i for i, kode in enumerate(Kasus.Penanganan.values)}
+        return sorted(super().clean(value), key=lambda kode: urutan.get(kode, len(urutan)))
+
+
 class KasusForm(forms.ModelForm):
+    """A case's follow-up; the rules (which status needs which date and treatment) are
+    Kasus.clean()'s."""
+
+    penanganan = PenangananField(
+        label=_("Penanganan"),
+        required=False,
+        help_text=_("Centang semua yang diberikan, misalnya PMT dan konseling gizi."),
+    )
+
     class Meta:
         model = Kasus
         fields = [
@@ -293,21 +320,3 @@ class KasusForm(forms.ModelForm):
             "tanggal_selesai": TanggalInput(),
             "catatan": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def clean(self):
-        data = super().clean()
-        status = data.get("status")
-        S = Kasus.Status
-        wajib = {
-            S.DIRUJUK: ["tanggal_dirujuk"],
-            S.DITANGANI: ["tanggal_ditangani", "penanganan"],
-            S.SELESAI: ["tanggal_selesai"],
-        }.get(status, [])
-        for kolom in wajib:
-            if not data.get(kolom):
-                self.add_error(kolom, _("Wajib diisi untuk status ini."))
-        ditemukan = self.instance.tanggal_ditemukan
-        for kolom in ("tanggal_dirujuk", "tanggal_ditangani", "tanggal_selesai"):
-            if data.get(kolom) and ditemukan and data[kolom] < ditemukan:
-                self.add_error(kolom, _("Tidak boleh sebelum tanggal kasus ditemukan."))
-        return data

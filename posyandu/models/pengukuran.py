@@ -2,6 +2,7 @@
 and the cases (kasus) that follow a child found stunted, wasted or not gaining weight."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -186,9 +187,12 @@ class Kasus(models.Model):
     tanggal_ditemukan = models.DateField(_("tanggal ditemukan"))
     tanggal_dirujuk = models.DateField(_("tanggal dirujuk"), null=True, blank=True)
     tanggal_ditangani = models.DateField(_("tanggal ditangani"), null=True, blank=True)
-    penanganan = models.CharField(
-        _("penanganan"), max_length=12, choices=Penanganan.choices, blank=True
-    )
+    penanganan = models.JSONField(
+        _("penanganan"),
+        default=list,
+        blank=True,
+        help_text=_("Centang semua yang diberikan, misalnya PMT dan konseling gizi."),
+    )  # a list of Penanganan codes, in the order of Penanganan; validated by clean()
     tanggal_selesai = models.DateField(_("tanggal selesai"), null=True, blank=True)
     catatan = models.TextField(_("catatan"), blank=True)
     history = HistoricalRecords()
@@ -209,3 +213,43 @@ class Kasus(models.Model):
 
     def __str__(self):
         return f"{self.get_jenis_display()}: {self.balita}"
+
+    def penanganan_label(self) -> str:
+        """The treatments given, as their labels separated by commas ("" when none)."""
+        label = dict(self.Penanganan.choices)
+        return ", ".join(str(label.get(kode, kode)) for kode in self.penanganan or [])
+
+    def clean(self):
+        """A status names what it stands on: referred → date referred; handled → date
+        handled and at least one treatment; resolved → date resolved, and a resolved case
+        that had been handled keeps its treatments. Treatments are known codes, each once;
+        no date before the case was found."""
+        errors = {}
+        penanganan = self.penanganan if self.penanganan is not None else []
+        if not isinstance(penanganan, list) or not all(isinstance(k, str) for k in penanganan):
+            errors["penanganan"] = _("Penanganan harus berupa daftar pilihan.")
+        else:
+            asing = [k for k in penanganan if k not in self.Penanganan.values]
+            if asing:
+                errors["penanganan"] = _("Penanganan tidak dikenal: %(kode)s.") % {
+                    "kode": ", ".join(asing)
+                }
+            elif len(set(penanganan)) != len(penanganan):
+                errors["penanganan"] = _("Setiap penanganan cukup dipilih sekali.")
+        S = self.Status
+        wajib = {
+            S.DIRUJUK: ["tanggal_dirujuk"],
+            S.DITANGANI: ["tanggal_ditangani", "penanganan"],
+            S.SELESAI: ["tanggal_selesai"],
+        }.get(self.status, [])
+        if self.status == S.SELESAI and self.tanggal_ditangani:
+            wajib.append("penanganan")
+        for kolom in wajib:
+            if not getattr(self, kolom) and kolom not in errors:
+                errors[kolom] = _("Wajib diisi untuk status ini.")
+        for kolom in ("tanggal_dirujuk", "tanggal_ditangani", "tanggal_selesai"):
+            tanggal = getattr(self, kolom)
+            if tanggal and self.tanggal_ditemukan and tanggal < self.tanggal_ditemukan:
+                errors.setdefault(kolom, _("Tidak boleh sebelum tanggal kasus ditemukan."))
+        if errors:
+            raise ValidationError(errors)

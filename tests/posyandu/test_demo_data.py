@@ -42,6 +42,11 @@ def test_demo_is_realistic_and_deterministic(acuan):
     assert 0.05 < stunting < 0.16
     assert Pengukuran.objects.filter(flen=True).exists()  # the noise of real data
     assert Kasus.objects.exists()
+    # Handled cases name their treatments, some more than one (PMT with counselling).
+    ditangani = list(Kasus.objects.filter(status="ditangani"))
+    assert {tuple(k.penanganan) for k in ditangani} == {("pmt",), ("pmt", "konseling")}
+    for k in ditangani:
+        k.clean()
     # K of SKDN: most children hold a KIA book, some do not, some are not recorded.
     kia = dict(Balita.objects.values_list("punya_buku_kia").annotate(n=Count("pk")))
     assert kia[True] > 0.7 * 800 and 0 < kia[False] < 0.2 * 800 and 0 < kia[None] < 0.2 * 800

@@ -107,7 +107,7 @@ def test_case_moves_from_found_to_resolved_with_dates(client_as, kader_melati, m
         "penanganan": "pmt"})
     assert resp.status_code == 302
     kasus.refresh_from_db()
-    assert (kasus.status, kasus.penanganan) == ("ditangani", "pmt")
+    assert (kasus.status, kasus.penanganan) == ("ditangani", ["pmt"])
     assert "Citra" in c.get("/posyandu/kasus/").content.decode()
     c.post(f"/posyandu/kasus/{kasus.pk}/", {
         "status": "selesai", "tanggal_dirujuk": "2025-02-06", "tanggal_ditangani": "2025-02-10",
