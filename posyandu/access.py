@@ -86,6 +86,15 @@ def kegiatan_for_user(user):
     return Kegiatan.objects.filter(posyandu__in=posyandu_for_user(user))
 
 
+def kegiatan_terlihat(user, ids) -> set[int]:
+    """Of the events ``ids`` (e.g. those partners funded), the ones ``user`` may open: a
+    page links only those, so nobody is sent to a refusal."""
+    ids = {i for i in ids if i}
+    if not ids:
+        return set()
+    return set(kegiatan_for_user(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def get_kegiatan_for_user(user, pk) -> Kegiatan:
     kegiatan = get_object_or_404(Kegiatan.objects.select_related("posyandu__desa", "mitra"), pk=pk)
     if not kegiatan_for_user(user).filter(pk=pk).exists():

@@ -2,14 +2,15 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-# The main sections, in the order of the navigation bar. A section whose pages are not
-# installed yet shows as unavailable instead of a broken link.
+# The main sections, in the order of the navigation bar, with the permission a user needs
+# to open each (None: every signed-in user). A section the user may not open is not shown;
+# one whose pages are not installed yet shows as unavailable instead of a broken link.
 BAGIAN = [
-    (_("Dasbor"), "dasbor", "dasbor"),
-    (_("Rapat"), "rapat:daftar", "rapat"),
-    (_("Evaluasi Semester"), "evaluasi:beranda", "evaluasi"),
-    (_("Posyandu"), "posyandu:beranda", "posyandu"),
-    (_("OPD"), "opd:daftar", "opd"),
+    (_("Dasbor"), "dasbor", "dasbor", None),
+    (_("Rapat"), "rapat:daftar", "rapat", None),
+    (_("Evaluasi Semester"), "evaluasi:beranda", "evaluasi", "evaluasi.view_semester"),
+    (_("Posyandu"), "posyandu:beranda", "posyandu", None),
+    (_("OPD"), "opd:daftar", "opd", None),
 ]
 
 
@@ -20,7 +21,9 @@ def navigasi(request):
     namespace = getattr(cocok, "namespace", "")
     nama_url = getattr(cocok, "url_name", "")
     menu = []
-    for label, url_name, ns in BAGIAN:
+    for label, url_name, ns, izin in BAGIAN:
+        if izin and not request.user.has_perm(izin):
+            continue
         try:
             url = reverse(url_name)
         except NoReverseMatch:

@@ -182,6 +182,24 @@ def test_list_query_count_does_not_grow(client_as, petugas, mitra, posyandu_spes
             uraian=f"Kontribusi {n}", sasaran="balita", desa=w["sisir"])
     KontribusiMitra.objects.create(mitra=mitra, tahun=2025, bentuk="jasa", nilai_rp=5,
                                    uraian="Acara", sasaran="balita", kegiatan=posyandu_spesial)
-    # session, user, perms (2), per partner, per year, the rows (with partner, desa, event)
-    with django_assert_num_queries(7):
+    # session, user, perms (2), per partner, per year, the rows (with partner, desa, event),
+    # the user's scope and the funded events they may open (2)
+    with django_assert_num_queries(9):
         c.get(reverse("kontribusi:daftar"))
+
+
+@pytest.mark.parametrize("pengguna, tautan", [
+    ("sekretariat", True), ("pimpinan", False), ("operator_dinkes", False)])
+def test_the_funded_event_is_linked_only_for_who_may_open_it(request, client_as, mitra,
+                                                             posyandu_spesial, pengguna, tautan):
+    """Pimpinan and operators see aggregates, not a Posyandu's event: its name, no link to
+    a refusal; on the list and on the partner's page alike."""
+    KontribusiMitra.objects.create(mitra=mitra, tahun=2025, bentuk="jasa", nilai_rp=5,
+                                   uraian="Acara", sasaran="balita", kegiatan=posyandu_spesial)
+    c = client_as(request.getfixturevalue(pengguna))
+    href = f'href="{posyandu_spesial.get_absolute_url()}"'
+    for halaman in (reverse("kontribusi:daftar"), mitra.get_absolute_url()):
+        teks = c.get(halaman).content.decode()
+        assert "Posyandu Spesial" in teks
+        assert (href in teks) is tautan, halaman
+    assert c.get(posyandu_spesial.get_absolute_url()).status_code == (200 if tautan else 403)

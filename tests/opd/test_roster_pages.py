@@ -58,8 +58,9 @@ def test_list_query_count_does_not_grow_with_the_roster(client_as, pimpinan, ros
     c.get("/opd/")  # warm the session
     for nomor in range(10):
         make_anggota(make_opd(f"OPD{nomor}"), nama=f"Orang {nomor}")
-    # session, user, agencies, current representatives, current focal persons
-    with django_assert_num_queries(5):
+    # session, user, the user's permissions (2, for the navigation), agencies, current
+    # representatives, current focal persons
+    with django_assert_num_queries(7):
         c.get("/opd/")
 
 

@@ -71,6 +71,7 @@ def test_query_count_does_not_grow_with_agencies_or_meetings(client_as, petugas,
     lain = [make_opd(f"OPD{n}") for n in range(6)]
     for n in range(4):
         make_rapat(judul=f"Tambahan {n}", undang=lain)
-    # session, user, the rows (one grouped query)
-    with django_assert_num_queries(3):
+    # session, user, the user's permissions (2, for the navigation), the rows (one grouped
+    # query)
+    with django_assert_num_queries(5):
         c.get(reverse("rapat:rekap-kehadiran"))

@@ -26,7 +26,7 @@ def test_home_counts_members_and_names_those_without_people(client_as, operator_
 def test_navigation_marks_the_current_section_and_unbuilt_ones(client_as, petugas):
     teks = client_as(petugas).get("/opd/").content.decode()
     assert 'class="nav-link active fw-semibold" href="/opd/"' in teks
-    for bagian in ["Dasbor", "Rapat", "Evaluasi Semester", "Posyandu", "OPD"]:
+    for bagian in ["Dasbor", "Rapat", "Posyandu", "OPD"]:
         assert bagian in teks
     assert 'href="/admin/"' not in teks  # not staff
 
@@ -44,3 +44,13 @@ def test_layout_uses_vendored_assets_only(client_as, petugas):
 def test_leaders_land_on_the_dashboard(request, client_as, pengguna):
     resp = client_as(request.getfixturevalue(pengguna)).get("/")
     assert resp.status_code == 200 and "dasbor/dasbor.html" in [t.name for t in resp.templates]
+
+
+@pytest.mark.parametrize("pengguna, tampil", [
+    ("petugas", False), ("operator_dinkes", True), ("pimpinan", True), ("sekretariat", True)])
+def test_navigation_shows_only_sections_the_user_may_open(request, client_as, pengguna, tampil):
+    """A Petugas Posyandu has no business with semester data: no link to a refusal."""
+    c = client_as(request.getfixturevalue(pengguna))
+    teks = c.get("/opd/").content.decode()
+    assert ('href="/evaluasi/"' in teks) is tampil
+    assert c.get("/evaluasi/").status_code == (200 if tampil else 403)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opd.models import Mitra
+from posyandu.access import kegiatan_terlihat
 from tpps import access
 from tpps.models import KontribusiMitra
 
@@ -24,8 +25,11 @@ def daftar(request):
     bentuk = request.GET.get("bentuk", "")
     if bentuk in KontribusiMitra.Bentuk.values:
         kontribusi = kontribusi.filter(bentuk=bentuk)
+    kontribusi = kontribusi.lengkap()
     return render(request, "kontribusi/daftar.html", {
-        "kontribusi": kontribusi.lengkap(),
+        "kontribusi": kontribusi,
+        "kegiatan_terlihat": kegiatan_terlihat(
+            request.user, kontribusi.values_list("kegiatan", flat=True)),
         "per_mitra": kontribusi.ringkasan_mitra(),
         "per_tahun": kontribusi.ringkasan_per_tahun(),
         "tahun": tahun,
