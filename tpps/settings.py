@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "opd",
@@ -85,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -143,6 +146,27 @@ AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 # X-Forwarded-For (tpps/lib/alamat.py); with no proxy the socket's address.
 TPPS_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1 if SECURE_PROXY_SSL_HEADER else 0)
 AXES_CLIENT_IP_CALLABLE = "tpps.lib.alamat.alamat_klien"
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from this
+# site, so an injected <script> or inline handler does not run. Our templates hold no
+# inline script (tests/tpps/test_csp.py checks them); style attributes are allowed
+# (Bootstrap and the admin use them). The one hash lets django-import-export's "select
+# all" checkbox on the admin's export page keep working.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-hashes'",
+                       "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
