@@ -38,3 +38,20 @@ def test_dashboard_drills_from_city_to_a_desas_children_without_console_errors(p
     teks = page.locator("main").inner_text()
     assert "Anak 0" in teks and "Anak 1" in teks and "Anak 2" not in teks
     assert kesalahan == []
+
+
+def test_choosing_another_semester_reloads_the_dashboard_without_console_errors(page, peran):
+    from tests.evaluasi.factories import make_semester
+
+    make_semester("2025S1")
+    make_semester("2025S2")
+    make_user("sari", peran=roles.SEKRETARIAT, opd=make_opd("Bappelitbangda"), is_staff=True)
+    kesalahan = []
+    page.on("console", lambda m: kesalahan.append(m.text) if m.type == "error" else None)
+    masuk(page, "sari")
+    page.goto("/dasbor/?semester=2025S2")
+    assert "2025S2" in page.locator("#judul-semester").inner_text()
+    page.get_by_label("Semester", exact=True).select_option("2025S1")  # no button: it submits itself
+    page.wait_for_url(re.compile(r"semester=2025S1"))
+    assert "2025S1" in page.locator("#judul-semester").inner_text()
+    assert kesalahan == []

@@ -40,6 +40,9 @@ def test_pimpinan_signs_off_and_prints_the_report(page, peran, dinkes, dinsos,
               jabatan="Sekretaris Daerah")
     kunci(data["semester"], sari)
 
+    kesalahan = []  # console errors, Content-Security-Policy violations among them
+    page.on("console", lambda m: kesalahan.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: kesalahan.append(str(e)))
     masuk(page, "sekda")
     page.goto("/evaluasi/semester/2025S1/")
     page.get_by_role("link", name="Laporan semester").click()
@@ -60,6 +63,13 @@ def test_pimpinan_signs_off_and_prints_the_report(page, peran, dinkes, dinsos,
     assert "Rapat teknis Puskesmas" in page.locator("#tindak-lanjut").inner_text()
     assert "Terlambat" in page.locator("#bpkp").inner_text()
     assert "Sekretaris Daerah" in page.locator("#pengesahan").inner_text()
+
+    # The print button opens the browser's print dialog (behaviour from js/tpps.js: the
+    # policy allows no inline script).
+    page.evaluate("() => { window.dicetak = 0; window.print = () => { window.dicetak += 1; }; }")
+    page.get_by_role("button", name="Cetak / simpan PDF").click()
+    assert page.evaluate("window.dicetak") == 1
+    assert kesalahan == []
 
     # Printing hides the navigation and the buttons; the document runs over several pages.
     page.emulate_media(media="print")
