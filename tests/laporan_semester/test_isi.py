@@ -133,6 +133,28 @@ def test_follow_ups_are_those_of_the_semester_in_their_state_at_its_end(data, di
     assert daftar["Rapat teknis Puskesmas"]["progres_terakhir"] == ""  # today's is after it
 
 
+def test_while_the_semester_runs_follow_ups_are_judged_today_not_at_its_end(data, dinkes):
+    """On 15 March 2025 (2025S1 runs until 30 June), a follow-up due on 20 March is not
+    overdue yet, one due on 10 March is; the state is as of that day."""
+    from tests.rapat.factories import make_keputusan, make_progres, make_rapat, make_tindak_lanjut
+
+    rapat = make_keputusan(make_rapat(tanggal=date(2025, 2, 1)))
+    make_tindak_lanjut(dinkes, rapat, uraian="Tenggat 20 Maret", tenggat=date(2025, 3, 20))
+    lewat = make_tindak_lanjut(dinkes, rapat, uraian="Tenggat 10 Maret",
+                               tenggat=date(2025, 3, 10))
+    make_progres(lewat, tanggal=date(2025, 4, 2), status_baru="selesai", tautan="https://a.id/d")
+
+    tl = isi.susun(data["semester"], pada=date(2025, 3, 15))["tindak_lanjut"]
+    daftar = {t["uraian"]: t for t in tl["daftar"]}
+    assert tl["per_tanggal"] == "2025-03-15"
+    assert daftar["Tenggat 20 Maret"]["terlambat"] is False
+    assert (daftar["Tenggat 10 Maret"]["status"], daftar["Tenggat 10 Maret"]["terlambat"],
+            daftar["Tenggat 10 Maret"]["hari_terlambat"]) == ("belum_mulai", True, 5)
+    # Once the semester is over, its end is the day of judgement, whatever today is.
+    assert isi.susun(data["semester"], pada=date(2026, 1, 5))["tindak_lanjut"][
+        "per_tanggal"] == "2025-06-30"
+
+
 def test_bpkp_findings_of_the_latest_evaluation_up_to_the_semester_year(laporan):
     b = laporan["bpkp"]
     assert b["tahun"] == 2024  # the 2026 evaluation is after this semester

@@ -76,8 +76,8 @@ def susun(semester: Semester, *, pada: date | None = None) -> dict:
     capaian = _capaian(semester)
     anggaran = _anggaran(semester)
     prevalensi = _prevalensi(semester)
-    tindak_lanjut = _tindak_lanjut(semester)
-    bpkp = _bpkp(semester)
+    tindak_lanjut = _tindak_lanjut(semester, pada)
+    bpkp = _bpkp(semester, pada)
     return {
         "format": FORMAT,
         "daerah": settings.NAMA_DAERAH,
@@ -256,33 +256,42 @@ def status_pada(tanggal: date):
     )
 
 
-def pilihan_tindak_lanjut(semester: Semester):
-    """The follow-ups a semester's report lists, each with ``status_akhir`` (its state at
-    the semester's end, ``status_pada``): those due within the semester; those of this
-    semester's achievements; and those arising by its end (meeting or BPKP report dated
-    on or before it) still open at its end. Judged at the semester's end, not today, so
-    that a signed report only differs from the report now where a figure was corrected:
-    follow-ups recorded for later meetings and time passing do not change it."""
-    akhir = semester.tanggal_selesai
+def hari_penilaian(semester: Semester, pada: date | None = None) -> date:
+    """The day a report judges follow-ups on: the semester's last day once it is over
+    (so that a signed report only differs from the report now where a figure was
+    corrected: follow-ups recorded for later meetings and time passing do not change it);
+    while the semester runs, ``pada`` (today)."""
+    return min(semester.tanggal_selesai, pada or timezone.localdate())
+
+
+def _batas_terlambat(semester: Semester, pada: date | None = None) -> date:
+    """Overdue = still open and due before this day: the day after the semester's last
+    (due on its last day and still open at its end) once it is over; today while it runs,
+    as the register judges."""
+    return min(semester.tanggal_selesai + timedelta(days=1), pada or timezone.localdate())
+
+
+def pilihan_tindak_lanjut(semester: Semester, pada: date | None = None):
+    """The follow-ups a semester's report lists, each with ``status_akhir`` (its state on
+    ``hari_penilaian``, ``status_pada``): those due within the semester; those of this
+    semester's achievements; and those arising by that day (meeting or BPKP report dated
+    on or before it) still open on it."""
+    akhir = hari_penilaian(semester, pada)
     muncul = (Q(keputusan__rapat__tanggal__lte=akhir)
               | Q(rekomendasi__temuan__evaluasi__tanggal_laporan__lte=akhir))
     return TindakLanjut.objects.annotate(status_akhir=status_pada(akhir)).filter(
-        Q(tenggat__gte=semester.tanggal_mulai, tenggat__lte=akhir)
+        Q(tenggat__gte=semester.tanggal_mulai, tenggat__lte=semester.tanggal_selesai)
         | Q(capaian__semester=semester)
         | (muncul & Q(status_akhir__in=TindakLanjut.STATUS_TERBUKA))
     )
 
 
-def _pada_akhir(semester: Semester) -> date:
-    """Overdue is judged after the semester's last day: open then and due by that day."""
-    return semester.tanggal_selesai + timedelta(days=1)
-
-
-def _tindak_lanjut(semester: Semester) -> dict:
-    pada = _pada_akhir(semester)
-    qs = pilihan_tindak_lanjut(semester)
+def _tindak_lanjut(semester: Semester, hari_ini: date | None = None) -> dict:
+    hari = hari_penilaian(semester, hari_ini)
+    pada = _batas_terlambat(semester, hari_ini)
+    qs = pilihan_tindak_lanjut(semester, hari_ini)
     progres = ProgresTindakLanjut.objects.filter(
-        tindak_lanjut=OuterRef("pk"), tanggal__lte=semester.tanggal_selesai).order_by(
+        tindak_lanjut=OuterRef("pk"), tanggal__lte=hari).order_by(
         "-tanggal", "-pk")
     daftar = (
         qs.annotate(terlambat_akhir=Case(
@@ -316,7 +325,7 @@ def _tindak_lanjut(semester: Semester) -> dict:
         r["terlambat"] += t.terlambat_akhir
     # Per responsible OPD (as TindakLanjutQuerySet.rekap_per_opd orders it): most overdue first.
     urut = sorted(rekap.values(), key=lambda r: (-r["terlambat"], r["urutan"]))
-    return {"per_tanggal": semester.tanggal_selesai.isoformat(), "daftar": baris,
+    return {"per_tanggal": hari.isoformat(), "daftar": baris,
             "rekap": [{k: v for k, v in r.items() if k != "urutan"} for r in urut]}
 
 
@@ -336,16 +345,16 @@ def _status_rekomendasi(tindak_lanjut: list[TindakLanjut]) -> tuple[str, str]:
     return "berjalan", _("Dalam proses")
 
 
-def _bpkp(semester: Semester) -> dict | None:
+def _bpkp(semester: Semester, hari_ini: date | None = None) -> dict | None:
     """BPKP's latest evaluation up to the semester's year: aspect grades, findings, their
     recommendations and the state of each recommendation's follow-up at the semester's end
     (as the follow-up list: ``status_pada``)."""
     evaluasi = EvaluasiBPKP.objects.filter(tahun__lte=semester.tahun).order_by("-tahun").first()
     if evaluasi is None:
         return None
-    pada = _pada_akhir(semester)
+    pada = _batas_terlambat(semester, hari_ini)
     tindak_lanjut = TindakLanjut.objects.annotate(
-        status_akhir=status_pada(semester.tanggal_selesai)).annotate(terlambat_akhir=Case(
+        status_akhir=status_pada(hari_penilaian(semester, hari_ini))).annotate(terlambat_akhir=Case(
             When(status_akhir__in=TindakLanjut.STATUS_TERBUKA, tenggat__lt=pada,
                  then=Value(True)), default=Value(False), output_field=BooleanField())
     ).select_related("opd_penanggung_jawab").order_by("tenggat", "pk")
@@ -420,4 +429,5 @@ def _ringkasan(semester, capaian, anggaran, prevalensi, tindak_lanjut, bpkp) -> 
     }
 
 
-__all__ = ["BULAN_PENIMBANGAN", "FORMAT", "bulan_penimbangan", "pilihan_tindak_lanjut", "susun"]
+__all__ = ["BULAN_PENIMBANGAN", "FORMAT", "bulan_penimbangan", "hari_penilaian",
+           "pilihan_tindak_lanjut", "susun"]
