@@ -28,35 +28,28 @@ import sys
 import time
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tpps.settings")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("HTTPS", "off")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 40)
+import lingkungan  # sets Django up: must come before any Django import
 
-import django  # noqa: E402
+# isort: split
 
-django.setup()
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import NoReverseMatch, reverse  # noqa: E402
-
-from evaluasi.models import LaporanSemester, Semester  # noqa: E402
-from opd.models import OPD, User  # noqa: E402
-from posyandu import pencatatan  # noqa: E402
-from posyandu.demo import buat_demo  # noqa: E402
-from posyandu.models import Balita, Kecamatan, Pengukuran  # noqa: E402
-from posyandu.ringkasan import segarkan_semua  # noqa: E402
-from tpps import demo, roles  # noqa: E402
-from tpps.laporan_semester import isi  # noqa: E402
-from tpps.models import Rapat  # noqa: E402
+from evaluasi.models import LaporanSemester, Semester
+from opd.models import OPD, User
+from posyandu import pencatatan
+from posyandu.demo import buat_demo
+from posyandu.models import Balita, Kecamatan, Pengukuran
+from posyandu.ringkasan import segarkan_semua
+from tpps import demo, roles
+from tpps.laporan_semester import isi
+from tpps.models import Rapat
 
 SAMPAI = date(2025, 9, 28)
 #: The day the semester story ends: 2025S2 is then a completed, locked, signed semester.
@@ -67,11 +60,7 @@ PENGUKURAN_PER_ANAK = 31  # ~31 measurements per child over 36 months (posyandu.
 
 
 def kosongkan() -> None:
-    tabel = ["posyandu_kasus", "posyandu_historicalkasus", "posyandu_pengukuran",
-             "posyandu_historicalpengukuran", "posyandu_balita", "posyandu_historicalbalita",
-             "posyandu_ringkasanbulanan"]
-    with connection.cursor() as c:
-        c.execute("TRUNCATE " + ", ".join(tabel) + " CASCADE")
+    lingkungan.kosongkan(["posyandu_ringkasanbulanan"])
 
 
 def isi_semester(hari_ini: date = HARI_SEMESTER) -> None:

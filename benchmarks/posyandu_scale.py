@@ -11,53 +11,40 @@ the Posyandu pages (home, a Posyandu's children, SKDN) for the largest Posyandu.
 """
 
 import argparse
-import os
 import statistics
-import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tpps.settings")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("HTTPS", "off")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 40)
+import lingkungan  # sets Django up: must come before any Django import
 
-import django  # noqa: E402
+# isort: split
 
-django.setup()
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.urls import reverse
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-
-from opd.models import User  # noqa: E402
-from posyandu.demo import buat_demo  # noqa: E402
-from posyandu.eppgbm.ekspor import pengukuran_untuk_ekspor, tulis_berkas  # noqa: E402
-from posyandu.eppgbm.impor import impor_berkas  # noqa: E402
-from posyandu.models import Pengukuran, Posyandu  # noqa: E402
-from posyandu.skor import hitung_ulang_semua  # noqa: E402
-from tpps import roles  # noqa: E402
+from opd.models import User
+from posyandu.demo import buat_demo
+from posyandu.eppgbm.ekspor import pengukuran_untuk_ekspor, tulis_berkas
+from posyandu.eppgbm.impor import impor_berkas
+from posyandu.models import Pengukuran, Posyandu
+from posyandu.skor import hitung_ulang_semua
+from tpps import roles
 
 SAMPAI = date(2025, 9, 28)
 MEASUREMENTS_PER_CHILD = 31  # ~31 measurements per child over 36 months (demo.py)
 
 
 def kosongkan(*, posyandu_juga: bool = False) -> None:
-    tabel = ["posyandu_kasus", "posyandu_historicalkasus", "posyandu_pengukuran",
-             "posyandu_historicalpengukuran", "posyandu_balita", "posyandu_historicalbalita"]
-    if posyandu_juga:
-        tabel += ["posyandu_kegiatan_layanan", "posyandu_historicalkegiatan_layanan",
-                  "posyandu_kegiatan", "posyandu_historicalkegiatan", "posyandu_posyandu",
-                  "posyandu_cakupanpetugas_posyandu", "posyandu_imporeppgbm"]
-    with connection.cursor() as c:
-        c.execute("TRUNCATE " + ", ".join(tabel) + " CASCADE")
-        c.execute("ANALYZE")
+    lingkungan.kosongkan(
+        ["posyandu_kegiatan_layanan", "posyandu_historicalkegiatan_layanan",
+         "posyandu_kegiatan", "posyandu_historicalkegiatan", "posyandu_posyandu",
+         "posyandu_cakupanpetugas_posyandu", "posyandu_imporeppgbm"] if posyandu_juga else [])
 
 
 def waktu(fungsi):

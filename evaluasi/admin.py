@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from tpps.lib.admin import HanyaBacaMixin
 from tpps.lib.formfields import AngkaDesimalField
 
 from .models import (
@@ -95,15 +96,8 @@ class SemesterAdmin(SimpleHistoryAdmin):
         return ("status",) if obj is not None else ()
 
 
-class HanyaBacaAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class HanyaBacaAdmin(HanyaBacaMixin, SimpleHistoryAdmin):
+    """Reports are entered and verified on the semester pages; the admin only shows them."""
 
 
 @admin.register(LaporanSemester)

@@ -220,10 +220,6 @@ class AnggotaTim(models.Model):
         if self.peran == self.Peran.KOORDINATOR and not self.bidang_id:
             raise ValidationError({"bidang": _("Koordinator bidang harus memilih bidangnya.")})
 
-    def is_aktif(self, pada: date | None = None) -> bool:
-        pada = pada or timezone.localdate()
-        return self.mulai <= pada and (self.sampai is None or self.sampai >= pada)
-
 
 
 class Mitra(models.Model):

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from opd.admin import UserAdmin as OpdUserAdmin
 from opd.models import User
+from tpps.lib.admin import HanyaBacaMixin
 
 from .models import (
     AngkaResmi,
@@ -63,21 +64,12 @@ class LayananAdmin(admin.ModelAdmin):
 
 
 @admin.register(LogAksesData)
-class LogAksesDataAdmin(admin.ModelAdmin):
+class LogAksesDataAdmin(HanyaBacaMixin, admin.ModelAdmin):
     """Read-only: the privacy log is evidence, nobody edits it."""
 
     list_display = ("waktu", "user", "aksi", "balita", "keterangan")
     list_filter = ("aksi",)
     date_hierarchy = "waktu"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CakupanInline(admin.StackedInline):

@@ -164,14 +164,6 @@ def diukur_bulan(bulan: date, **saring) -> int:
         n=Sum("diukur"))["n"] or 0
 
 
-def ditimbang_per_posyandu(bulan: date, **saring) -> dict[int, int]:
-    """D of D/S: children weighed in the month, per home Posyandu."""
-    return dict(
-        RingkasanBulanan.objects.filter(bulan=bulan, **saring).values("posyandu")
-        .annotate(d=Sum("ditimbang")).values_list("posyandu", "d")
-    )
-
-
 def mutu_bulan_per_posyandu(bulan: date, **saring) -> dict:
     """Data quality per Posyandu (posyandu.mutu_data's figures) from the summary rows."""
     from .mutu_data import hitung_mutu

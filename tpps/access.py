@@ -112,12 +112,6 @@ def get_tindak_lanjut_for_ubah(user, pk: int) -> TindakLanjut:
     return get_tindak_lanjut(user, pk)
 
 
-def get_tindak_lanjut_for_progres(user, pk: int) -> TindakLanjut:
-    tindak_lanjut = get_tindak_lanjut(user, pk)
-    _wajib(can_catat_progres(user, tindak_lanjut))
-    return tindak_lanjut
-
-
 # --- Partner contributions --------------------------------------------------------------
 
 

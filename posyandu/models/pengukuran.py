@@ -138,10 +138,6 @@ class Pengukuran(models.Model):
     def bb_sangat_kurang(self) -> bool:
         return self.edema or (self.zwei is not None and not self.fwei and self.zwei < -3)
 
-    @property
-    def ada_flag(self) -> bool:
-        return any((self.flen, self.fwei, self.fwfl, self.fbmi, self.fhc, self.fac))
-
 
 class KasusQuerySet(models.QuerySet):
     def terbuka(self):

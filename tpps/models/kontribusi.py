@@ -22,14 +22,6 @@ class KontribusiMitraQuerySet(models.QuerySet):
             .order_by("-tahun")
         )
 
-    def ringkasan_per_bentuk(self):
-        """One row per form (dana / barang / jasa): ``jumlah`` and ``total_rp``."""
-        return (
-            self.values("bentuk")
-            .annotate(jumlah=Count("pk"), total_rp=Sum("nilai_rp"))
-            .order_by("bentuk")
-        )
-
     def ringkasan_mitra(self):
         """What each partner gave in the selection: ``jumlah`` and ``total_rp`` per partner."""
         return (

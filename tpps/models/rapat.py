@@ -95,9 +95,6 @@ class Rapat(models.Model):
             return None
         return timezone.make_aware(datetime.combine(self.tanggal, self.jam_selesai))
 
-    def is_akan_datang(self, pada: date | None = None) -> bool:
-        return self.tanggal >= (pada or timezone.localdate())
-
 
 class AgendaRapat(models.Model):
     """An agenda item. Items that point to a follow-up were carried over automatically."""
