@@ -2,10 +2,8 @@
 those behind a prevalence figure: the numbers of the Sekda dashboard's coverage table and
 the lists its links open (``posyandu-detail?bulan=…``), counted by one rule.
 
-* **S of a month**: children expected at any time in it — aged 0–59 months and active on
-  its first day (``Balita.sasaran(pada=first day)``) or on its last
-  (``sasaran(pada=last day)``). A child born during the month counts; so does one who
-  moved away, died or turned 60 months during it (they were expected until then).
+* **S of a month**: ``Balita.objects.sasaran_bulan`` — children expected at any time in
+  it (on its first day or its last); the SKDN page counts S the same way.
 * **D**: children weighed in the month — their latest measurement in it, aged 0–59 months,
   has a weight (the rule of ``RingkasanBulanan.ditimbang``, read from the summary rows).
   A child weighed in a month was expected in it, so D never exceeds S because of births,
@@ -33,12 +31,6 @@ def rentang(bulan: date) -> tuple[date, date]:
     return awal, awal + relativedelta(months=1) - timedelta(days=1)
 
 
-def sasaran_bulan(qs, bulan: date):
-    """S of the month among ``qs`` (children expected on its first or its last day)."""
-    awal, akhir = rentang(bulan)
-    return qs.sasaran(awal) | qs.sasaran(akhir)
-
-
 def _terakhir_di_bulan(qs, bulan: date):
     """The latest measurement in the month of each child of ``qs`` (0–59 months): only
     those children's rows are read, not the whole city's month."""
@@ -50,7 +42,7 @@ def _terakhir_di_bulan(qs, bulan: date):
 def belum_ditimbang(qs, bulan: date):
     """The children of S among ``qs`` not weighed in the month (S − D)."""
     ditimbang = _terakhir_di_bulan(qs, bulan).filter(berat_kg__isnull=False)
-    return sasaran_bulan(qs, bulan).exclude(pk__in=ditimbang.values("balita"))
+    return qs.sasaran_bulan(bulan).exclude(pk__in=ditimbang.values("balita"))
 
 
 def pembilang_indeks(qs, bulan: date, kode: str):
@@ -63,7 +55,7 @@ def pembilang_indeks(qs, bulan: date, kode: str):
 def jumlah_sasaran_per(kelompok: str, bulan: date, **saring) -> dict[int, int]:
     """S per ``kelompok`` ("posyandu" or "desa"), children filtered by ``saring`` (e.g.
     ``desa=…``, ``desa__kecamatan=…``), in one query."""
-    qs = sasaran_bulan(Balita.objects.filter(**saring), bulan)
+    qs = Balita.objects.filter(**saring).sasaran_bulan(bulan)
     return dict(qs.order_by().values_list(kelompok).annotate(n=Count("pk")))
 
 
@@ -76,4 +68,4 @@ def ditimbang_per(kelompok: str, bulan: date, **saring) -> dict[int, int]:
 
 
 __all__ = ["belum_ditimbang", "ditimbang_per", "jumlah_sasaran_per", "pembilang_indeks",
-           "rentang", "sasaran_bulan"]
+           "rentang"]

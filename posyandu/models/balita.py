@@ -41,16 +41,25 @@ class BalitaQuerySet(models.QuerySet):
             tanggal_lahir__gt=pada - relativedelta(months=USIA_MAKS_BULAN),
         )
 
+    def sasaran_bulan(self, bulan: date):
+        """S of the month of ``bulan`` (SKDN, coverage D/S): children expected at any time
+        in it — in ``sasaran`` on its first day or on its last. A child born, moved away,
+        died or turning 60 months during the month counts, so every child weighed in the
+        month is in S."""
+        awal = bulan.replace(day=1)
+        akhir = awal + relativedelta(months=1, days=-1)
+        return self.sasaran(awal) | self.sasaran(akhir)
+
     def jumlah_sasaran_dan_kia_per_posyandu(
-        self, pada: date | None = None
+        self, bulan: date
     ) -> dict[int, tuple[int, int, int]]:
-        """S and K of SKDN per home Posyandu on ``pada``, in one query: (S, K, unknown).
-        S = children expected (``sasaran``); K = those of S recorded as holding a KIA book
-        (``punya_buku_kia``); unknown = those of S with nothing recorded, who are not in K.
-        K/S = the share of S holding a KIA book."""
+        """S and K of SKDN per home Posyandu in the month of ``bulan``, in one query:
+        (S, K, unknown). S = ``sasaran_bulan``; K = those of S recorded as holding a KIA
+        book (``punya_buku_kia``); unknown = those of S with nothing recorded, who are not
+        in K. K/S = the share of S holding a KIA book."""
         return {
             posyandu: (s, k, belum)
-            for posyandu, s, k, belum in self.sasaran(pada)
+            for posyandu, s, k, belum in self.sasaran_bulan(bulan)
             .order_by()
             .values_list("posyandu")
             .annotate(

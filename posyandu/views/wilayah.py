@@ -82,7 +82,7 @@ def posyandu_detail(request, pk):
     elif status == "belum_diukur":
         anak = sasaran_bulan.belum_ditimbang(anak, bulan or hari_ini)
     else:
-        anak = sasaran_bulan.sasaran_bulan(anak, bulan) if bulan else anak.sasaran(hari_ini)
+        anak = anak.sasaran_bulan(bulan) if bulan else anak.sasaran(hari_ini)
     anak = anak.dengan_status_terakhir()
     if status in FILTER_STATUS:
         anak = anak.filter(FILTER_STATUS[status][1])

@@ -133,3 +133,16 @@ def test_posyandu_home_counts_expected_and_measured_this_month(client_as, kader_
     ukur(anak_melati, bulan_ini, berat=9.5, tinggi=78)
     posyandu = client_as(kader_melati).get("/posyandu/").context["daftar_posyandu"][0]
     assert (posyandu.jumlah_s, posyandu.diukur_bulan_ini) == (2, 1)
+
+
+def test_skdn_s_is_the_month_s_of_the_dashboard_so_d_never_exceeds_it(melati):
+    """A child born on 20 August and weighed on the 25th is in August's D, so in its S too
+    (as on the dashboard's coverage): D/S stays at 100 %, not above."""
+    from posyandu import sasaran_bulan
+
+    agustus = date(2025, 8, 1)
+    lahir = make_balita(melati, nama="Lahir Agustus", tanggal_lahir=date(2025, 8, 20))
+    ukur(lahir, date(2025, 8, 25), berat=3.4)
+    rekap = rekap_skdn([melati], agustus)[0]
+    assert (rekap.s, rekap.d, rekap.d_per_s) == (1, 1, 100.0)
+    assert sasaran_bulan.jumlah_sasaran_per("posyandu", agustus) == {melati.pk: rekap.s}
