@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from . import ringkasan
 from .models import Balita, Kasus, LogAksesData, Pengukuran, Posyandu
+from .models.pengukuran import KOLOM_KONDISI, kondisi
 from .skor import KOLOM_SKOR, hitung_naik, isi_skor
 
 KOLOM_UKUR = (
@@ -55,26 +56,6 @@ def simpan_pengukuran(
     return pengukuran
 
 
-KOLOM_KONDISI = ("zlen", "flen", "zwfl", "fwfl", "zwei", "fwei", "edema", "dua_t", "berat_kg")
-
-
-def kondisi(zlen, flen, zwfl, fwfl, zwei, fwei, edema, dua_t, berat_kg) -> dict[str, bool | None]:
-    """Each case condition at one measurement (the values of ``KOLOM_KONDISI``): True or
-    False, or None when the measurement cannot tell — no (plausible) length for stunting,
-    no weight for underweight and 2T, not both for wasting (edema alone tells wasting and
-    severe underweight)."""
-    J = Kasus.Jenis
-    tb = zlen is not None and not flen
-    bb_tb = zwfl is not None and not fwfl
-    bb_u = zwei is not None and not fwei
-    return {
-        J.STUNTING: zlen < -2 if tb else None,
-        J.WASTING: True if edema else (zwfl < -2 if bb_tb else None),
-        J.BB_SANGAT_KURANG: True if edema else (zwei < -3 if bb_u else None),
-        J.DUA_T: bool(dua_t) if berat_kg is not None else None,
-    }
-
-
 def kondisi_baru(sekarang: dict, sebelumnya) -> set[str]:
     """Conditions present in ``sekarang`` and absent at the latest earlier measurement that
     could tell (``sebelumnya``: conditions of the earlier measurements, newest first). A
@@ -92,10 +73,6 @@ def kondisi_baru(sekarang: dict, sebelumnya) -> set[str]:
     return baru | belum
 
 
-def _kondisi(p: Pengukuran) -> dict[str, bool | None]:
-    return kondisi(*(getattr(p, k) for k in KOLOM_KONDISI))
-
-
 def buka_kasus(pengukuran: Pengukuran) -> list[Kasus]:
     """Open a case for each condition that is new at this measurement (absent at the
     child's latest earlier measurement that has a value for its index, see
@@ -105,7 +82,7 @@ def buka_kasus(pengukuran: Pengukuran) -> list[Kasus]:
         .order_by("-tanggal_ukur")
         .values_list(*KOLOM_KONDISI)
     )
-    baru_jenis = kondisi_baru(_kondisi(pengukuran), (kondisi(*n) for n in riwayat))
+    baru_jenis = kondisi_baru(pengukuran.kondisi_kasus(), (kondisi(*n) for n in riwayat))
     terbuka = set(pengukuran.balita.kasus.terbuka().values_list("jenis", flat=True))
     baru = [
         Kasus(

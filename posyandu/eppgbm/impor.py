@@ -33,7 +33,8 @@ from posyandu import access, ringkasan
 from posyandu.growth import MEASURE_UNKNOWN
 from posyandu.massal import sisipkan
 from posyandu.models import Balita, Desa, Kasus, Pengukuran, Posyandu
-from posyandu.pencatatan import KOLOM_KONDISI, kondisi, kondisi_baru
+from posyandu.models.pengukuran import KOLOM_KONDISI, kondisi
+from posyandu.pencatatan import kondisi_baru
 from posyandu.skor import KOLOM_SKOR, hitung_naik_banyak, skor_kolom
 from tpps.lib.spreadsheet import open_table
 
@@ -413,12 +414,6 @@ def _kia_dari_berkas(baris, status, anak, terdaftar) -> tuple[dict, dict]:
     return ubah, baru
 
 
-def _kondisi(r) -> dict[str, bool | None]:
-    """``pencatatan.kondisi`` of a row of ``KOLOM_KONDISI`` values: None where the row has
-    no value for the index (a weighing without length says nothing about stunting)."""
-    return kondisi(*r)
-
-
 def buka_kasus_banyak(kunci_ukur: set[tuple[int, date]]) -> int:
     """``pencatatan.buka_kasus`` for many children: a case for each condition new at the
     child's latest measurement — when that measurement is one just written."""
@@ -443,8 +438,8 @@ def buka_kasus_banyak(kunci_ukur: set[tuple[int, date]]) -> int:
             tgl, pk, nilai = rows[0]
             if (bal, tgl) not in kunci_ukur:
                 continue
-            sebelumnya = (_kondisi(r[2]) for r in rows[1:])
-            for jenis in sorted(kondisi_baru(_kondisi(nilai), sebelumnya)):
+            sebelumnya = (kondisi(*r[2]) for r in rows[1:])
+            for jenis in sorted(kondisi_baru(kondisi(*nilai), sebelumnya)):
                 if (bal, jenis) not in terbuka:
                     baru.append(Kasus(balita_id=bal, jenis=jenis, pengukuran_id=pk,
                                       tanggal_ditemukan=tgl))

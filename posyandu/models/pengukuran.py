@@ -126,17 +126,21 @@ class Pengukuran(models.Model):
     def __str__(self):
         return f"{self.balita} {self.tanggal_ukur:%d-%m-%Y}"
 
+    def kondisi_kasus(self) -> dict[str, bool | None]:
+        """The case conditions at this measurement (see ``kondisi``)."""
+        return kondisi(*(getattr(self, k) for k in KOLOM_KONDISI))
+
     @property
     def stunting(self) -> bool:
-        return self.zlen is not None and not self.flen and self.zlen < -2
+        return bool(self.kondisi_kasus()[Kasus.Jenis.STUNTING])
 
     @property
     def wasting(self) -> bool:
-        return self.edema or (self.zwfl is not None and not self.fwfl and self.zwfl < -2)
+        return bool(self.kondisi_kasus()[Kasus.Jenis.WASTING])
 
     @property
     def bb_sangat_kurang(self) -> bool:
-        return self.edema or (self.zwei is not None and not self.fwei and self.zwei < -3)
+        return bool(self.kondisi_kasus()[Kasus.Jenis.BB_SANGAT_KURANG])
 
 
 class KasusQuerySet(models.QuerySet):
@@ -249,3 +253,23 @@ class Kasus(models.Model):
                 errors.setdefault(kolom, _("Tidak boleh sebelum tanggal kasus ditemukan."))
         if errors:
             raise ValidationError(errors)
+
+
+KOLOM_KONDISI = ("zlen", "flen", "zwfl", "fwfl", "zwei", "fwei", "edema", "dua_t", "berat_kg")
+
+
+def kondisi(zlen, flen, zwfl, fwfl, zwei, fwei, edema, dua_t, berat_kg) -> dict[str, bool | None]:
+    """Each case condition at one measurement (the values of ``KOLOM_KONDISI``): True or
+    False, or None when the measurement cannot tell — no (plausible) length for stunting,
+    no weight for underweight and 2T, not both for wasting (edema alone tells wasting and
+    severe underweight)."""
+    J = Kasus.Jenis
+    tb = zlen is not None and not flen
+    bb_tb = zwfl is not None and not fwfl
+    bb_u = zwei is not None and not fwei
+    return {
+        J.STUNTING: zlen < -2 if tb else None,
+        J.WASTING: True if edema else (zwfl < -2 if bb_tb else None),
+        J.BB_SANGAT_KURANG: True if edema else (zwei < -3 if bb_u else None),
+        J.DUA_T: bool(dua_t) if berat_kg is not None else None,
+    }
