@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page requires a signed-in user unless its view says otherwise (login, health).
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "tpps.middleware.WajibMasukMiddleware",  # Django's LoginRequiredMiddleware, JSON-aware
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -131,6 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "akun:masuk"
+CSRF_FAILURE_VIEW = "tpps.views.csrf_gagal"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "akun:masuk"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)

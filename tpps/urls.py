@@ -43,3 +43,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
 ]
+
+# Refusals: HTML pages, or JSON for a script's endpoint (tpps.lib.jawaban_json).
+handler403 = "tpps.views.terlarang"
+handler404 = "tpps.views.tidak_ditemukan"

@@ -5,6 +5,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import csrf, defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -16,6 +18,7 @@ from . import access as tpps_access
 from . import roles
 from .dasbor import rumah as rumah_kerja
 from .dasbor import views as dasbor_views
+from .lib.jawaban_json import ingin_json, sesi_berakhir, tolak_json
 
 
 def beranda(request):
@@ -88,3 +91,24 @@ def sehat(request):
 def favicon(request):
     # Browsers and the admin ask for /favicon.ico; the icon itself is a static file.
     return redirect(static("img/favicon.svg"), permanent=True)
+
+
+# --- Failure handlers: HTML pages, or JSON for a script's endpoint (lib.jawaban_json) --------
+
+
+def csrf_gagal(request, reason=""):
+    if ingin_json(request):
+        return sesi_berakhir(403)
+    return csrf.csrf_failure(request, reason)
+
+
+def terlarang(request, exception=None):
+    if ingin_json(request):
+        return tolak_json(_("Anda tidak berhak mencatat untuk balita atau kegiatan ini."), 403)
+    return defaults.permission_denied(request, exception)
+
+
+def tidak_ditemukan(request, exception=None):
+    if ingin_json(request):
+        return tolak_json(_("Data tidak ditemukan; muat ulang halaman."), 404)
+    return defaults.page_not_found(request, exception)

@@ -1,19 +1,15 @@
 """Measurement events and their fast-entry page (one row per child, saved row by row)."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from tpps.lib.jawaban_json import jawaban_json
 from tpps.lib.numbers import parse_id
 
 from .. import access, pencatatan
@@ -21,37 +17,6 @@ from ..forms import BalitaForm, KegiatanForm, KegiatanUbahForm, PengukuranForm
 from ..models import Balita
 from ..tampilan import ringkas
 from .balita import duplikat_untuk
-
-
-def _tolak_json(pesan: str, status: int, **lain) -> JsonResponse:
-    return JsonResponse({"ok": False, "kesalahan": [pesan], **lain}, status=status)
-
-
-def jawaban_json(view):
-    """For the fast-entry page's script: every refusal is JSON with an Indonesian message.
-
-    A signed-out session and a failed CSRF check (the page was open too long, or the user
-    signed in again in another tab) answer 401/403 with ``sesi_berakhir``; no permission
-    answers 403, an object not found 404. The checks are Django's own (the CSRF middleware's
-    ``process_view``), only their answer differs from the HTML pages."""
-
-    @wraps(view)
-    def dibungkus(request, *args, **kwargs):
-        sesi = _("Sesi berakhir, muat ulang halaman lalu masuk lagi; nilai baris ini belum "
-                 "tersimpan.")
-        if not request.user.is_authenticated:
-            return _tolak_json(sesi, 401, sesi_berakhir=True)
-        if CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is not None:
-            return _tolak_json(sesi, 403, sesi_berakhir=True)
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return _tolak_json(_("Anda tidak berhak mencatat untuk balita atau kegiatan ini."),
-                               403)
-        except Http404:
-            return _tolak_json(_("Data tidak ditemukan; muat ulang halaman."), 404)
-
-    return login_not_required(csrf_exempt(dibungkus))
 
 
 def kegiatan_daftar(request):
