@@ -43,7 +43,7 @@ from django.urls import NoReverseMatch, reverse
 
 from evaluasi.models import LaporanSemester, Semester
 from opd.models import OPD, User
-from posyandu import pencatatan
+from posyandu import alur
 from posyandu.demo import buat_demo
 from posyandu.models import Balita, Kecamatan, Pengukuran
 from posyandu.ringkasan import segarkan_semua
@@ -160,7 +160,7 @@ def main() -> None:
             laporan = "–"
         balita = Balita.objects.order_by("?").first()
         mulai = time.perf_counter()
-        pencatatan.simpan_pengukuran(balita=balita, tanggal_ukur=date(2025, 9, 27), user=None,
+        alur.simpan_pengukuran(balita=balita, tanggal_ukur=date(2025, 9, 27), user=None,
                                      berat_kg=Decimal("11.2"), tinggi_cm=Decimal("85.0"))
         t_simpan = (time.perf_counter() - mulai) * 1000
         print(f"| {jumlah:,} | {Balita.objects.count():,} | {t_demo:.1f} | {t_ringkasan:.1f} | "

@@ -28,13 +28,13 @@ from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 
+from opd import roles
 from opd.models import User
 from posyandu.demo import buat_demo
 from posyandu.eppgbm.ekspor import pengukuran_untuk_ekspor, tulis_berkas
 from posyandu.eppgbm.impor import impor_berkas
 from posyandu.models import Pengukuran, Posyandu
 from posyandu.skor import hitung_ulang_semua
-from tpps import roles
 
 SAMPAI = date(2025, 9, 28)
 MEASUREMENTS_PER_CHILD = 31  # ~31 measurements per child over 36 months (demo.py)

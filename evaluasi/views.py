@@ -64,7 +64,7 @@ def semester_detail(request, kode):
         "rekap": rekap,
         "ringkasan": LaporanSemester.objects.ringkasan(semester),
         "pembukaan_kunci": semester.pembukaan_kunci.select_related("oleh"),
-        "boleh_kunci": access.can_kunci_semester(request.user),
+        "can_kunci": access.can_kunci_semester(request.user),
         "form_status": StatusSemesterForm(),
     })
 
@@ -94,7 +94,7 @@ def _halaman_laporan(request, laporan, isian, *, status=200):
     user = request.user
     dapat_isi = access.can_isi_laporan(user, laporan.opd)
     alasan_kunci = laporan.alasan_tidak_dapat_diubah()
-    boleh_verifikasi = (access.can_verifikasi(user) and laporan.pk is not None
+    can_verifikasi = (access.can_verifikasi(user) and laporan.pk is not None
                         and not laporan.semester.is_dikunci)
     return render(request, "evaluasi/laporan.html", {
         "laporan": laporan,
@@ -103,9 +103,9 @@ def _halaman_laporan(request, laporan, isian, *, status=200):
         "dapat_isi": dapat_isi,
         "dapat_ubah": isian.formset is not None,
         "alasan_kunci": alasan_kunci,
-        "boleh_verifikasi": boleh_verifikasi,
+        "can_verifikasi": can_verifikasi,
         # What the submission let through, for the OPD (the verifier's card lists it too).
-        "peringatan_pengajuan": laporan.hasil_periksa if dapat_isi and not boleh_verifikasi
+        "peringatan_pengajuan": laporan.hasil_periksa if dapat_isi and not can_verifikasi
         and laporan.status in (LaporanSemester.Status.DIAJUKAN,
                                LaporanSemester.Status.DIVERIFIKASI) else None,
         "form_kembalikan": KembalikanForm(),
@@ -270,7 +270,7 @@ def kartu_skor(request, kode):
     menunggu = Capaian.objects.tertunda(semester).count()
     return render(request, "evaluasi/kartu_skor.html", {
         "semester": semester, "daftar": indikator, "semua": semua, "menunggu": menunggu,
-        "boleh_semua": request.user.has_perm("evaluasi.lihat_draf_semua_opd"),
+        "can_semua": request.user.has_perm("evaluasi.lihat_draf_semua_opd"),
     })
 
 
@@ -290,7 +290,7 @@ def capaian_tahun(request, tahun):
         "pilihan_tahun": Semester.objects.order_by("-tahun").values_list(
             "tahun", flat=True).distinct(),
         "semua": semua,
-        "boleh_semua": request.user.has_perm("evaluasi.lihat_draf_semua_opd"),
+        "can_semua": request.user.has_perm("evaluasi.lihat_draf_semua_opd"),
         **tahunan.capaian_tahun(tahun, terlihat, daftar),
     })
 

@@ -11,7 +11,7 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from tpps import roles
+from opd import roles
 
 from .models import OPD, SK, AnggotaTim, Bidang, Mitra, User
 

@@ -62,7 +62,7 @@ def detail(request, pk):
             "anggota_kini": anggota.aktif().menurut_peran(),
             "anggota_lalu": anggota.selesai().order_by("-sampai", "nama"),
             "anggota_mendatang": anggota.filter(mulai__gt=timezone.localdate()),
-            "boleh_kelola": access.can_kelola_anggota(request.user, opd),
+            "can_kelola": access.can_kelola_anggota(request.user, opd),
         },
     )
 

@@ -29,7 +29,7 @@ def _cakupan(user) -> CakupanPetugas | None:
         return None
 
 
-def boleh_data_balita(user) -> bool:
+def can_data_balita(user) -> bool:
     return user.has_perm("posyandu.view_balita") and (
         user.has_perm(SEMUA) or _cakupan(user) is not None
     )
@@ -53,7 +53,7 @@ def posyandu_for_user(user):
 
 
 def balita_for_user(user):
-    if not boleh_data_balita(user):
+    if not can_data_balita(user):
         return Balita.objects.none()
     if lingkup_kota(user):
         return Balita.objects.all()
@@ -79,7 +79,7 @@ def get_balita_for_user(user, pk, *, ubah: bool = False) -> Balita:
 
 
 def kegiatan_for_user(user):
-    if not boleh_data_balita(user):
+    if not can_data_balita(user):
         return Kegiatan.objects.none()
     if lingkup_kota(user):
         return Kegiatan.objects.all()
@@ -122,7 +122,7 @@ def get_pengukuran_for_hapus(user, pk) -> Pengukuran:
     return pengukuran
 
 
-def boleh_lihat_nik(user, balita: Balita) -> bool:
+def can_lihat_nik(user, balita: Balita) -> bool:
     return (
         user.has_perm("posyandu.lihat_nik") and balita_for_user(user).filter(pk=balita.pk).exists()
     )
@@ -138,15 +138,15 @@ def get_impor_for_user(user, pk) -> ImporEppgbm:
     return impor
 
 
-def boleh_ekspor(user) -> bool:
-    return user.has_perm("posyandu.ekspor_balita") and boleh_data_balita(user)
+def can_ekspor(user) -> bool:
+    return user.has_perm("posyandu.ekspor_balita") and can_data_balita(user)
 
 
-def boleh_bersihkan_data(user) -> bool:
+def can_bersihkan_data(user) -> bool:
     """Data cleaning (e.g. the list of NIK shared by several children): Sekretariat TPPS and
     staff whose scope is the whole city (Dinkes), with the right to correct children."""
     return (
-        boleh_data_balita(user)
+        can_data_balita(user)
         and lingkup_kota(user)
         and user.has_perm("posyandu.change_balita")
     )

@@ -238,16 +238,16 @@ class KegiatanForm(forms.ModelForm):
             "catatan": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, posyandu_qs, boleh_tingkat_kota, **kwargs):
+    def __init__(self, *args, posyandu_qs, can_tingkat_kota, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["posyandu"].queryset = posyandu_qs.select_related("desa")
-        self.fields["posyandu"].required = not boleh_tingkat_kota
+        self.fields["posyandu"].required = not can_tingkat_kota
         self.fields["layanan"].queryset = Layanan.objects.all()
-        self.boleh_tingkat_kota = boleh_tingkat_kota
+        self.can_tingkat_kota = can_tingkat_kota
 
     def clean(self):
         data = super().clean()
-        if not data.get("posyandu") and not self.boleh_tingkat_kota:
+        if not data.get("posyandu") and not self.can_tingkat_kota:
             self.add_error(
                 "posyandu",
                 _(

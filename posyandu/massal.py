@@ -2,7 +2,7 @@
 
 For rows whose every value is computed here (demo data, stored z-scores, N/T after an
 import): no model ``save()``, no signals, no history — history is for what people change,
-and those paths go through the models (``pencatatan``, the import's corrected rows).
+and those paths go through the models (``alur``, the import's corrected rows).
 """
 
 import io

@@ -8,11 +8,14 @@ runs the task force's data), ``operator_dinkes`` (Okta, Operator OPD of Dinkes),
 
 import os
 import shutil
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
+from opd import roles
 from tests.factories import make_opd, make_user
-from tpps import roles
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # beside one unless told that this is a test.
@@ -30,6 +33,21 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(alasan)
+
+
+#: The day on which the suite's dated stories happen: their children are born in 2023–2024
+#: and weighed in 2025–2026, so "this month" and "under five" hold on this day and not on
+#: every day the suite may run. A test that reads "today" (a page showing the current month
+#: or today's ages) travels here with the ``hari_uji`` fixture; CI runs the suite again
+#: with the machine's clock moved (``.ci/run``) to catch a test that forgot to.
+HARI_UJI = datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+
+
+@pytest.fixture
+def hari_uji():
+    """The clock set to ``HARI_UJI`` (and ticking) for one test; yields that day."""
+    with time_machine.travel(HARI_UJI, tick=True):
+        yield HARI_UJI.date()
 
 
 @pytest.fixture

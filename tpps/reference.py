@@ -15,13 +15,13 @@ from django.db import transaction
 
 from evaluasi import reference as evaluasi_reference
 from opd import reference as opd_reference
+from opd.roles import PERAN, PERAN_ADMIN
 from posyandu import reference as posyandu_reference
 from tpps.lib.acuan import SumberAcuan
 
 from .models import KunciReferensi, SumberReferensi
-from .roles import PERAN, PERAN_ADMIN
 
-SUMBER_PERAN = "tpps/roles.py"
+SUMBER_PERAN = "opd/roles.py"
 
 
 def semua_sumber() -> list[SumberAcuan]:

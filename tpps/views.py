@@ -11,11 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from evaluasi import access as evaluasi_access
+from opd import roles
 from opd.models import OPD, SK
 from posyandu import access as posyandu_access
 
 from . import access as tpps_access
-from . import roles
 from .dasbor import rumah as rumah_kerja
 from .dasbor import views as dasbor_views
 from .lib.jawaban_json import ingin_json, sesi_berakhir, tolak_json
@@ -45,7 +45,7 @@ def rumah(request):
     }
     if user.opd_id:
         konteks["kerja_opd"] = rumah_kerja.kerja_opd(user.opd)
-    if posyandu_access.boleh_data_balita(user):
+    if posyandu_access.can_data_balita(user):
         konteks["kerja_petugas"] = rumah_kerja.kerja_petugas(user)
     return render(request, "beranda.html", konteks)
 

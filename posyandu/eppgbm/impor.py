@@ -30,11 +30,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from posyandu import access, ringkasan
+from posyandu.alur import kondisi_baru
 from posyandu.growth import MEASURE_UNKNOWN
 from posyandu.massal import sisipkan
 from posyandu.models import Balita, Desa, Kasus, Pengukuran, Posyandu
 from posyandu.models.pengukuran import KOLOM_KONDISI, kondisi
-from posyandu.pencatatan import kondisi_baru
 from posyandu.skor import KOLOM_SKOR, hitung_naik_banyak, skor_kolom
 from tpps.lib.spreadsheet import open_table
 
@@ -415,7 +415,7 @@ def _kia_dari_berkas(baris, status, anak, terdaftar) -> tuple[dict, dict]:
 
 
 def buka_kasus_banyak(kunci_ukur: set[tuple[int, date]]) -> int:
-    """``pencatatan.buka_kasus`` for many children: a case for each condition new at the
+    """``alur.buka_kasus`` for many children: a case for each condition new at the
     child's latest measurement — when that measurement is one just written."""
     anak = sorted({b for b, _t in kunci_ukur})
     if not anak:

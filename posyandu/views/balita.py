@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tpps.lib.numbers import parse_id
 
-from .. import access, pencatatan
+from .. import access, alur
 from ..forms import BalitaForm, BalitaUbahForm, PengukuranForm
 from ..grafik import data_grafik
 from ..models import Balita, Posyandu
@@ -93,8 +93,8 @@ def balita_detail(request, pk):
             "peringatan": peringatan(terakhir) if terakhir else [],
             "grafik": data_grafik(balita, pengukuran),
             "kasus": balita.kasus.all(),
-            "boleh_lihat_nik": access.boleh_lihat_nik(request.user, balita),
-            "boleh_ubah": request.user.has_perm("posyandu.change_balita"),
+            "can_lihat_nik": access.can_lihat_nik(request.user, balita),
+            "can_ubah": request.user.has_perm("posyandu.change_balita"),
             "posyandu_tujuan": access.posyandu_for_user(request.user)
             .exclude(pk=balita.posyandu_id)
             .select_related("desa"),
@@ -112,7 +112,7 @@ def balita_ubah(request, pk):
     form = BalitaUbahForm(request.POST or None, instance=balita, posyandu_qs=posyandu_qs.distinct())
     if request.method == "POST" and form.is_valid():
         try:
-            pencatatan.ubah_balita(balita=form.save(commit=False), user=request.user)
+            alur.ubah_balita(balita=form.save(commit=False), user=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -126,7 +126,7 @@ def balita_ubah(request, pk):
             "judul": _("Ubah data balita"),
             "balita": balita,
             "nik_tersamar": nik_tersamar,
-            "boleh_lihat_nik": access.boleh_lihat_nik(request.user, balita),
+            "can_lihat_nik": access.can_lihat_nik(request.user, balita),
         },
     )
 
@@ -134,9 +134,9 @@ def balita_ubah(request, pk):
 @require_POST
 def balita_lihat_nik(request, pk):
     balita = access.get_balita_for_user(request.user, pk)
-    if not access.boleh_lihat_nik(request.user, balita):
+    if not access.can_lihat_nik(request.user, balita):
         raise PermissionDenied
-    return JsonResponse({"nik": pencatatan.catat_lihat_nik(user=request.user, balita=balita)})
+    return JsonResponse({"nik": alur.catat_lihat_nik(user=request.user, balita=balita)})
 
 
 @require_POST
@@ -147,7 +147,7 @@ def balita_pindah(request, pk):
     if not tujuan.exists():
         messages.error(request, _("Pilih Posyandu tujuan di dalam cakupan Anda."))
         return redirect(balita)
-    pencatatan.pindahkan_balita(balita=balita, posyandu=tujuan.get(), user=request.user)
+    alur.pindahkan_balita(balita=balita, posyandu=tujuan.get(), user=request.user)
     messages.success(
         request,
         _("%(nama)s dipindahkan ke %(posyandu)s.")
@@ -174,7 +174,7 @@ def balita_gabung(request, pk):
     if request.method == "POST":
         duplikat = get_object_or_404(kandidat, pk=parse_id(request.POST.get("duplikat")))
         try:
-            _utama, dibuang = pencatatan.gabungkan_balita(
+            _utama, dibuang = alur.gabungkan_balita(
                 utama=utama, duplikat=duplikat, user=request.user
             )
         except ValidationError as exc:
@@ -199,7 +199,7 @@ def pengukuran_tambah(request, pk):
     form = PengukuranForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            pencatatan.simpan_pengukuran(
+            alur.simpan_pengukuran(
                 balita=balita,
                 tanggal_ukur=form.cleaned_data["tanggal_ukur"],
                 user=request.user,

@@ -21,7 +21,7 @@ PER_HALAMAN = 50
 def balita_daftar(request):
     """The children expected today (0–59 months, active) in the user's scope, filtered by
     Posyandu, desa or Puskesmas area (choices limited to the scope) and status."""
-    if not access.boleh_data_balita(request.user):
+    if not access.can_data_balita(request.user):
         raise PermissionDenied
     posyandu_qs = access.posyandu_for_user(request.user)
     saring = {k: v for k, v in request.GET.items() if k != "halaman"}
@@ -42,7 +42,7 @@ def balita_daftar(request):
             "form": form,
             "halaman": halaman,
             "kueri": urlencode(saring),
-            "boleh_bersihkan": access.boleh_bersihkan_data(request.user),
+            "can_bersihkan": access.can_bersihkan_data(request.user),
         },
     )
 
@@ -50,16 +50,16 @@ def balita_daftar(request):
 def nik_ganda(request):
     """Children whose NIK is on another child too, grouped by NIK, to clean. NIK masked;
     a user with "lihat NIK" may show the page's NIK in full (POST, each reveal logged)."""
-    if not access.boleh_bersihkan_data(request.user):
+    if not access.can_bersihkan_data(request.user):
         raise PermissionDenied
-    boleh_lihat = request.user.has_perm("posyandu.lihat_nik")
+    can_lihat = request.user.has_perm("posyandu.lihat_nik")
     anak = (
         access.balita_for_user(request.user).nik_dipakai_bersama()
         .select_related("posyandu__desa").order_by("nik", "tanggal_lahir", "nama", "pk")
     )
     halaman = Paginator(anak, PER_HALAMAN).get_page(request.GET.get("halaman"))
-    tampil = request.method == "POST" and boleh_lihat
-    if request.method == "POST" and not boleh_lihat:
+    tampil = request.method == "POST" and can_lihat
+    if request.method == "POST" and not can_lihat:
         raise PermissionDenied
     baris = list(halaman.object_list)
     if tampil:
@@ -76,5 +76,5 @@ def nik_ganda(request):
     return render(
         request,
         "posyandu/nik_ganda.html",
-        {"halaman": halaman, "baris": baris, "boleh_lihat_nik": boleh_lihat, "tampil": tampil},
+        {"halaman": halaman, "baris": baris, "can_lihat_nik": can_lihat, "tampil": tampil},
     )

@@ -18,7 +18,7 @@ XLSX_MAKS_BARIS = 50_000
 
 
 def ekspor(request):
-    if not access.boleh_ekspor(request.user):
+    if not access.can_ekspor(request.user):
         raise PermissionDenied
     posyandu_qs = access.posyandu_for_user(request.user)
     form = EksporForm(request.GET if "format" in request.GET else None, posyandu_qs=posyandu_qs)

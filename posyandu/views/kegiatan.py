@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from tpps.lib.jawaban_json import jawaban_json
 from tpps.lib.numbers import parse_id
 
-from .. import access, pencatatan
+from .. import access, alur
 from ..forms import BalitaForm, KegiatanForm, KegiatanUbahForm, PengukuranForm
 from ..models import Balita
 from ..tampilan import ringkas
@@ -30,7 +30,7 @@ def kegiatan_tambah(request):
     form = KegiatanForm(
         request.POST or None,
         posyandu_qs=access.posyandu_for_user(request.user),
-        boleh_tingkat_kota=access.lingkup_kota(request.user),
+        can_tingkat_kota=access.lingkup_kota(request.user),
         initial={"posyandu": parse_id(request.GET.get("posyandu"))},
     )
     if request.method == "POST" and form.is_valid():
@@ -80,7 +80,7 @@ def kegiatan_detail(request, pk):
             "kegiatan": kegiatan,
             "baris": _baris_anak(kegiatan, request.user, cari),
             "cari": cari,
-            "boleh_ukur": request.user.has_perm("posyandu.add_pengukuran"),
+            "can_ukur": request.user.has_perm("posyandu.add_pengukuran"),
             "form_balita": BalitaForm(
                 posyandu_qs=access.posyandu_for_user(request.user),
                 initial={
@@ -111,7 +111,7 @@ def kegiatan_ukur(request, pk, balita_pk):
             status=400,
         )
     try:
-        p = pencatatan.simpan_pengukuran(
+        p = alur.simpan_pengukuran(
             balita=balita,
             tanggal_ukur=kegiatan.tanggal,
             kegiatan=kegiatan,
@@ -162,7 +162,7 @@ def kegiatan_balita_baru(request, pk):
     }
     html = render_to_string(
         "posyandu/_baris_ukur.html",
-        {"b": baris, "kegiatan": kegiatan, "boleh_ukur": True},
+        {"b": baris, "kegiatan": kegiatan, "can_ukur": True},
         request=request,
     )
     return JsonResponse({"ok": True, "html": html, "nama": balita.nama})
@@ -185,7 +185,7 @@ def pengukuran_hapus(request, pk):
     p = access.get_pengukuran_for_hapus(request.user, pk)
     if request.method == "POST":
         kegiatan = p.kegiatan if request.POST.get("kembali") == "kegiatan" else None
-        balita = pencatatan.hapus_pengukuran(pengukuran=p, user=request.user)
+        balita = alur.hapus_pengukuran(pengukuran=p, user=request.user)
         messages.success(request, _("Pengukuran %(tgl)s dihapus.")
                          % {"tgl": p.tanggal_ukur.strftime("%d-%m-%Y")})
         return redirect(kegiatan or balita)

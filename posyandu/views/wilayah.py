@@ -51,7 +51,7 @@ def beranda(request):
         {
             "daftar_posyandu": daftar,
             "kegiatan_terbaru": kegiatan,
-            "boleh_data": access.boleh_data_balita(request.user),
+            "can_data": access.can_data_balita(request.user),
             "kasus_terbuka": kasus.values("balita").distinct().count(),
         },
     )

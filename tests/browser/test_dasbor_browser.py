@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
+from opd import roles
 from tests.browser.peramban import masuk
 from tests.factories import make_opd, make_user
 from tests.posyandu.factories import make_balita, make_posyandu, make_wilayah, ukur
-from tpps import roles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

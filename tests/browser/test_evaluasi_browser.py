@@ -8,10 +8,10 @@ import pytest
 
 from evaluasi import reference
 from evaluasi.models import Capaian, LaporanSemester, ProgramKegiatan
+from opd import roles
 from tests.browser.peramban import masuk
 from tests.evaluasi.factories import make_indikator, make_semester, make_target
 from tests.factories import make_user
-from tpps import roles
 from tpps.reference import muat_sumber
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

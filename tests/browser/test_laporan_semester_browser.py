@@ -5,10 +5,10 @@ import re
 
 import pytest
 
+from opd import roles
 from tests.browser.peramban import masuk
 from tests.factories import make_user
 from tests.laporan_semester.conftest import buat_data, kunci
-from tpps import roles
 from tpps.models import PengesahanLaporan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
+from opd import roles
 from posyandu.models import CakupanPetugas, Kegiatan, Pengukuran
 from tests.browser.peramban import masuk
 from tests.factories import make_user
 from tests.posyandu.factories import beri_cakupan, make_balita, make_posyandu
-from tpps import roles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from opd import roles
 from tests.browser.peramban import masuk
 from tests.factories import make_user
-from tpps import roles
 from tpps.models import Rapat, TindakLanjut
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
+from opd import roles
 from opd.models import AnggotaTim
 from tests.browser.peramban import masuk
 from tests.factories import make_anggota, make_user
-from tpps import roles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

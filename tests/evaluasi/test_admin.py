@@ -153,8 +153,8 @@ def test_an_account_given_the_sekretariat_role_can_record_a_bpkp_evaluation(clie
                                                                             sekretariat):
     from django.contrib.auth.models import Group
 
+    from opd import roles
     from opd.models import User
-    from tpps import roles
 
     c = client_as(sekretariat)
     resp = c.post("/admin/opd/user/add/", {
@@ -174,8 +174,8 @@ def test_an_account_given_the_sekretariat_role_can_record_a_bpkp_evaluation(clie
 def test_other_roles_get_no_admin_access(client_as, sekretariat, dinkes):
     from django.contrib.auth.models import Group
 
+    from opd import roles
     from opd.models import User
-    from tpps import roles
 
     resp = client_as(sekretariat).post("/admin/opd/user/add/", {
         "username": "okti", "password1": "Sandi-Rahasia-9871", "password2": "Sandi-Rahasia-9871",
@@ -191,8 +191,8 @@ def test_other_roles_get_no_admin_access(client_as, sekretariat, dinkes):
 def test_the_role_given_later_or_before_the_rule_also_gives_admin_access(peran):
     from django.contrib.auth.models import Group
 
+    from opd import roles
     from tests.factories import make_user
-    from tpps import roles
     from tpps.reference import muat_peran
 
     lama = make_user("lama", peran=roles.SEKRETARIAT)  # given the role outside the admin

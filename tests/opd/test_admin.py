@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 
+from opd import roles
 from opd.models import OPD, AnggotaTim, User
 from tests.factories import make_anggota, make_user
-from tpps import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
+from opd import roles
 from posyandu.models import CakupanPetugas
 from tests.factories import make_user
 from tests.posyandu.factories import beri_cakupan, make_balita, make_posyandu, make_wilayah
-from tpps import roles
 
 
 @pytest.fixture

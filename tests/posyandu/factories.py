@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from posyandu import pencatatan
+from posyandu import alur
 from posyandu.models import Balita, CakupanPetugas, Desa, Kecamatan, Posyandu, Puskesmas
 
 
@@ -46,7 +46,7 @@ def make_balita(posyandu, **kwargs) -> Balita:
 
 
 def ukur(balita, tanggal, berat=None, tinggi=None, user=None, **kwargs):
-    return pencatatan.simpan_pengukuran(
+    return alur.simpan_pengukuran(
         balita=balita, tanggal_ukur=tanggal, user=user,
         berat_kg=None if berat is None else Decimal(str(berat)),
         tinggi_cm=None if tinggi is None else Decimal(str(tinggi)), **kwargs,

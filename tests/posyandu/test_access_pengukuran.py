@@ -8,11 +8,11 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from opd import roles
 from posyandu import access
 from posyandu.models import CakupanPetugas
 from tests.factories import make_user
 from tests.posyandu.factories import beri_cakupan, ukur
-from tpps import roles
 
 
 def test_in_scope_with_the_permission(kader_melati, dinkes_kota, anak_melati):

@@ -233,12 +233,12 @@ def test_merging_two_records_keeps_measurements_and_cases(client_as, sekretariat
 
 def test_merge_without_same_day_measurements_drops_nothing(melati, mawar, anak_melati,
                                                           sekretariat):
-    from posyandu import pencatatan
+    from posyandu import alur
 
     ganda = make_balita(mawar, nama="Aisyah P.", tanggal_lahir=anak_melati.tanggal_lahir)
     ukur(anak_melati, date(2025, 8, 12), berat=8.1)
     ukur(ganda, date(2025, 8, 13), berat=8.2)
-    utama, dibuang = pencatatan.gabungkan_balita(utama=anak_melati, duplikat=ganda,
+    utama, dibuang = alur.gabungkan_balita(utama=anak_melati, duplikat=ganda,
                                                  user=sekretariat)
     assert (utama, dibuang) == (anak_melati, 0) and utama.pengukuran.count() == 2
 

@@ -6,12 +6,12 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import Permission
 
+from opd import roles
 from posyandu.models import CakupanPetugas, LogAksesData
 from tests.factories import make_user
 from tests.posyandu.factories import beri_cakupan, make_balita, make_posyandu, ukur
-from tpps import roles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hari_uji")]
 DAFTAR = "/posyandu/balita/"
 NIK_GANDA = "/posyandu/balita/nik-ganda/"
 

@@ -162,7 +162,7 @@ def test_export_writes_the_kia_column_and_it_comes_back(tmp_path, melati, sekret
 
 
 def test_merging_keeps_a_recorded_kia_book(melati, kader_melati):
-    from posyandu.pencatatan import gabungkan_balita
+    from posyandu.alur import gabungkan_balita
 
     utama = make_balita(melati, nama="Utama")
     duplikat = make_balita(melati, nama="Utama dobel", punya_buku_kia=False)

@@ -5,12 +5,12 @@ from datetime import date
 
 import pytest
 
+from opd import roles
 from posyandu.models import Balita, CakupanPetugas, Kegiatan, Pengukuran
 from tests.factories import make_user
 from tests.posyandu.factories import beri_cakupan, make_balita, ukur
-from tpps import roles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hari_uji")]
 
 
 def test_kader_lists_only_their_posyandu(client_as, kader_melati, melati, mawar, anak_melati,

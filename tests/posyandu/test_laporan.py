@@ -9,7 +9,7 @@ from posyandu.laporan import rekap_skdn
 from posyandu.models import Kasus
 from tests.posyandu.factories import make_balita, ukur
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hari_uji")]
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from posyandu.alur import hapus_pengukuran
 from posyandu.models import Kasus, Kegiatan, Layanan, Pengukuran, RingkasanBulanan
-from posyandu.pencatatan import hapus_pengukuran
 from tests.factories import make_mitra, make_user
 from tests.posyandu.factories import ukur
 

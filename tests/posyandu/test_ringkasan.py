@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
-from posyandu import pencatatan
+from posyandu import alur
 from posyandu.models import RingkasanBulanan
 from posyandu.mutu_data import mutu_per_posyandu
 from posyandu.prevalensi import INDEKS, prevalensi_per
@@ -77,17 +77,17 @@ def test_changing_birth_date_sex_and_home_desa(kota, wilayah, sekretariat):
     anak.tanggal_lahir = date(2022, 12, 1)
     anak.jenis_kelamin = "P"
     anak.desa = wilayah["bumiaji"]
-    pencatatan.ubah_balita(balita=anak, user=sekretariat)
+    alur.ubah_balita(balita=anak, user=sekretariat)
     sama_dengan_hitungan_segar()
 
 
 def test_moving_and_merging(kota, mawar, sekretariat):
-    pencatatan.pindahkan_balita(balita=kota[2], posyandu=mawar, user=sekretariat)
+    alur.pindahkan_balita(balita=kota[2], posyandu=mawar, user=sekretariat)
     sama_dengan_hitungan_segar()
     ganda = make_balita(mawar, nama="A0 lagi", tanggal_lahir=kota[0].tanggal_lahir,
                         jenis_kelamin=kota[0].jenis_kelamin)
     ukur(ganda, date(2025, 7, 20), berat=8.0, tinggi=70)
-    pencatatan.gabungkan_balita(utama=kota[0], duplikat=ganda, user=sekretariat)
+    alur.gabungkan_balita(utama=kota[0], duplikat=ganda, user=sekretariat)
     sama_dengan_hitungan_segar()
 
 

@@ -5,12 +5,12 @@ from datetime import date
 
 import pytest
 
+from posyandu.alur import kondisi, kondisi_baru
 from posyandu.eppgbm.impor import buka_kasus_banyak
 from posyandu.models import Balita, Kasus
-from posyandu.pencatatan import kondisi, kondisi_baru
 from tests.posyandu.factories import ukur
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hari_uji")]
 STUNTING = Kasus.Jenis.STUNTING
 
 

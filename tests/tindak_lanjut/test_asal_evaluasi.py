@@ -225,8 +225,8 @@ def test_supporting_agencies_of_a_recommendation_post_their_own_progress(
     """BPKP named Dinsos and Dinkes: the follow-up has Dinkes responsible and Dinsos
     supporting; both operators post progress, Dinsos's labelled as its own, and only the
     responsible agency changes the state. An agency BPKP did not name cannot post."""
+    from opd import roles
     from tests.factories import make_user
-    from tpps import roles
 
     url = reverse("tindak_lanjut:tambah") + f"?rekomendasi={rekomendasi.pk}"
     c = client_as(sekretariat)

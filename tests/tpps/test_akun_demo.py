@@ -4,9 +4,9 @@ import re
 import pytest
 from django.core.management import call_command
 
+from opd import roles
 from opd.models import User
 from tests.factories import make_user
-from tpps import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -144,10 +144,10 @@ def test_dashboard_query_count_does_not_grow_with_the_data(client_as, pimpinan, 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from opd import roles
     from posyandu.models import CakupanPetugas
     from tests.factories import make_user
     from tests.posyandu.factories import beri_cakupan
-    from tpps import roles
 
     kader = make_user("kader-melati", peran=roles.PETUGAS_POSYANDU)
     beri_cakupan(kader, CakupanPetugas.Tingkat.POSYANDU, posyandu=[data_gizi["melati"]])

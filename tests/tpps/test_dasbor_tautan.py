@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 
 from evaluasi.models import LaporanSemester
+from opd import roles
 from posyandu.models import Balita, CakupanPetugas
 from tests.factories import make_user
 from tests.posyandu.factories import beri_cakupan, make_balita, make_posyandu, make_wilayah, ukur
-from tpps import roles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hari_uji")]
 AGUSTUS = {"bulan": "2025-08"}
 
 
@@ -49,14 +49,15 @@ def kader_di(posyandu):
 
 
 def test_belum_diukur_link_carries_the_month_and_lists_that_months_children(
-        client_as, sekretariat, kota):
+        client_as, sekretariat, kota, hari_uji):
     c = client_as(sekretariat)
     resp = c.get("/dasbor/", AGUSTUS)
     mawar = next(b for b in resp.context["cakupan"] if b["posyandu"] == kota["mawar"])
     assert mawar["tautan"] == f"/posyandu/posyandu/{kota['mawar'].pk}/?bulan=2025-08"
     assert f"{mawar['tautan']}&status=belum_diukur" in teks(resp)
     # Later: Anak Mawar 1 is weighed this month and a new child is born after August 2025.
-    ukur(Balita.objects.get(nama="Anak Mawar 1"), date(2026, 11, 2), berat=12.0, tinggi=88.0)
+    ukur(Balita.objects.get(nama="Anak Mawar 1"), hari_uji.replace(day=2), berat=12.0,
+         tinggi=88.0)
     make_balita(kota["mawar"], nama="Lahir 2026", tanggal_lahir=date(2026, 1, 10))
     url = f"/posyandu/posyandu/{kota['mawar'].pk}/"
     assert nama_anak(c.get(url, {**AGUSTUS, "status": "belum_diukur"})) == {"Anak Mawar 1"}

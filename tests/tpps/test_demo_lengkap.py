@@ -20,10 +20,10 @@ from evaluasi.models import (
     Semester,
     TargetIndikator,
 )
+from opd import roles
 from opd.models import OPD, User
 from posyandu.access import balita_for_user
 from posyandu.models import Balita, CakupanPetugas, Kegiatan, Pengukuran
-from tpps import roles
 from tpps.demo import MITRA_DEMO, buat_demo_lengkap, kode_semester_demo
 from tpps.models import (
     KehadiranRapat,

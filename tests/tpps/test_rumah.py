@@ -6,14 +6,14 @@ import pytest
 from django.utils import timezone
 
 from evaluasi.models import LaporanSemester
+from opd import roles
 from posyandu.models import CakupanPetugas
 from tests.evaluasi.factories import make_laporan, make_semester
 from tests.factories import make_user
 from tests.posyandu.factories import beri_cakupan, make_balita, make_posyandu, ukur
 from tests.rapat.factories import make_tindak_lanjut
-from tpps import roles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hari_uji")]
 
 
 def test_operator_sees_returned_reports_entries_due_and_follow_ups(client_as, operator_dinkes,

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
+from opd import roles
 from opd.models import OPD
-from tpps import roles
 
 pytestmark = pytest.mark.django_db
 

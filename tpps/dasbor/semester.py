@@ -61,16 +61,16 @@ def tindak_lanjut_terlambat() -> list[dict]:
 
 
 def ringkasan_semester(kode: str | None = None, *, user=None) -> dict | None:
-    """The semester part; with ``user``, each OPD not yet submitted carries ``boleh_buka``:
+    """The semester part; with ``user``, each OPD not yet submitted carries ``can_buka``:
     whether the viewer may open its (unverified) report (evaluasi.access), so that no link
     leads to a 403."""
     semester = semester_dasbor(kode)
     if semester is None:
         return None
     opd = list(rekap_opd(semester))
-    boleh_laporan = user is not None and user.has_perm("evaluasi.view_laporansemester")
+    can_laporan = user is not None and user.has_perm("evaluasi.view_laporansemester")
     for o in opd:
-        o.boleh_buka = boleh_laporan and evaluasi_access.can_lihat_draf(user, o.pk)
+        o.can_buka = can_laporan and evaluasi_access.can_lihat_draf(user, o.pk)
     return {
         "semester": semester,
         "pilihan": Semester.objects.all()[:8],

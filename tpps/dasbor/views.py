@@ -25,7 +25,7 @@ def _tautan_anak(user, bulan: date, desa, posyandu_ids) -> dict[int, str]:
     """Per Posyandu the viewer may open (posyandu.access: Sekretariat all, a Petugas those
     of their scope, Pimpinan and Operator none): the URL of its children list for the
     dashboard's month (and desa). One query; none for a viewer who sees no child."""
-    if not posyandu_access.boleh_data_balita(user) or not posyandu_ids:
+    if not posyandu_access.can_data_balita(user) or not posyandu_ids:
         return {}
     saring = urlencode({"bulan": bulan.strftime("%Y-%m"), **({"desa": desa.pk} if desa else {})})
     terbuka = posyandu_access.posyandu_for_user(user).filter(pk__in=set(posyandu_ids))

@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 from django.utils.text import slugify
 
+from opd import roles
 from opd.models import OPD
 from posyandu.models import Balita, CakupanPetugas, Posyandu
-from tpps import roles
 from tpps.demo.cerita import AkunDemo, HasilDemoLengkap
 
 

@@ -35,7 +35,7 @@ def daftar(request):
         "tahun": tahun,
         "bentuk": bentuk,
         "pilihan_bentuk": KontribusiMitra.Bentuk.choices,
-        "boleh_kelola": access.can_kelola_kontribusi(request.user),
+        "can_kelola": access.can_kelola_kontribusi(request.user),
     })
 
 

@@ -31,7 +31,7 @@ def laporan(request, kode):
     return render(request, "laporan_semester/laporan.html", {
         "semester": semester, "data": data, "pengesahan": pengesahan, "versi_disahkan": False,
         "perbedaan": selisih.bandingkan(pengesahan.isi, data) if pengesahan else None,
-        "boleh_sahkan": access.can_sahkan(request.user),
+        "can_sahkan": access.can_sahkan(request.user),
         "alasan_tidak_dapat_disahkan": alur.alasan_tidak_dapat_disahkan(semester),
     })
 

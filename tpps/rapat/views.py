@@ -31,7 +31,7 @@ def daftar(request):
         "jenis": jenis,
         "tahun": tahun,
         "pilihan_jenis": Rapat.Jenis.choices,
-        "boleh_rencanakan": access.can_rencanakan_rapat(request.user),
+        "can_rencanakan": access.can_rencanakan_rapat(request.user),
     })
 
 
@@ -95,8 +95,8 @@ def detail(request, pk):
     rapat = access.get_rapat(request.user, pk)
     konteks = _isi_rapat(rapat)
     konteks.update(
-        boleh_kelola=access.can_kelola_rapat(request.user),
-        boleh_tambah_tindak_lanjut=access.can_tambah_tindak_lanjut(request.user),
+        can_kelola=access.can_kelola_rapat(request.user),
+        can_tambah_tindak_lanjut=access.can_tambah_tindak_lanjut(request.user),
         form_keputusan=KeputusanForm(),
         terlambat_terbawa=sum(1 for a in konteks["agenda_terbawa"] if a.tindak_lanjut.terlambat),
     )

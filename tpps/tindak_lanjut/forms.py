@@ -100,17 +100,17 @@ class ProgresForm(forms.ModelForm):
         fields = ["tanggal", "catatan", "status_baru", "berkas", "tautan"]
         widgets = {"tanggal": TanggalInput(), "catatan": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, boleh_batal: bool = False, boleh_ubah_status: bool = True,
+    def __init__(self, *args, can_batal: bool = False, can_ubah_status: bool = True,
                  **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["berkas"].widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg"
-        if not boleh_ubah_status:
+        if not can_ubah_status:
             # A supporting agency reports its part; the responsible agency changes the state.
             del self.fields["status_baru"]
             return
         pilihan = [("", _("— tidak berubah —"))] + [
             (nilai, label) for nilai, label in TindakLanjut.Status.choices
-            if boleh_batal or nilai != TindakLanjut.Status.BATAL
+            if can_batal or nilai != TindakLanjut.Status.BATAL
         ]
         self.fields["status_baru"].choices = pilihan
 

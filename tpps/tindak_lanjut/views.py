@@ -27,7 +27,7 @@ def daftar(request):
     ).terlambat_dulu()
     halaman = Paginator(register, PER_HALAMAN).get_page(request.GET.get("halaman"))
     for tl in halaman:
-        tl.boleh_buka_asal = access.can_buka_asal(request.user, tl)
+        tl.can_buka_asal = access.can_buka_asal(request.user, tl)
     parameter = request.GET.copy()
     parameter.pop("halaman", None)
     return render(request, "tindak_lanjut/daftar.html", {
@@ -35,7 +35,7 @@ def daftar(request):
         "halaman": halaman,
         "parameter": parameter.urlencode(),
         "hari_ini": timezone.localdate(),
-        "boleh_tambah": access.can_tambah_tindak_lanjut(request.user),
+        "can_tambah": access.can_tambah_tindak_lanjut(request.user),
     })
 
 
@@ -131,14 +131,14 @@ def detail(request, pk):
     """One follow-up with its progress; Sekretariat TPPS and the Operator OPD of the
     responsible and the supporting agencies post progress here."""
     tindak_lanjut = access.get_tindak_lanjut(request.user, pk)
-    tindak_lanjut.boleh_buka_asal = access.can_buka_asal(request.user, tindak_lanjut)
-    boleh_progres = access.can_catat_progres(request.user, tindak_lanjut)
-    boleh_batal = access.can_ubah_tindak_lanjut(request.user)
+    tindak_lanjut.can_buka_asal = access.can_buka_asal(request.user, tindak_lanjut)
+    can_progres = access.can_catat_progres(request.user, tindak_lanjut)
+    can_batal = access.can_ubah_tindak_lanjut(request.user)
     form = None
-    if boleh_progres:
+    if can_progres:
         form = ProgresForm(
-            request.POST or None, request.FILES or None, boleh_batal=boleh_batal,
-            boleh_ubah_status=access.can_ubah_status_progres(request.user, tindak_lanjut),
+            request.POST or None, request.FILES or None, can_batal=can_batal,
+            can_ubah_status=access.can_ubah_status_progres(request.user, tindak_lanjut),
         )
     elif request.method == "POST":
         raise PermissionDenied
@@ -157,6 +157,6 @@ def detail(request, pk):
         "pendukung": tindak_lanjut.opd_pendukung.all(),
         "agenda_rapat": tindak_lanjut.agenda_rapat.select_related("rapat"),
         "form": form,
-        "boleh_ubah": boleh_batal,
+        "can_ubah": can_batal,
         "hari_ini": timezone.localdate(),
     })

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from tpps.roles import SEKRETARIAT
+from opd.roles import SEKRETARIAT
 
 NAMA_PENGGUNA = "admin"
 
