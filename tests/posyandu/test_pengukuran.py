@@ -1,10 +1,12 @@
 """Measurements store what the WHO engine computes; the N/T chain and cases follow."""
 
 import io
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
@@ -95,20 +97,25 @@ def test_recompute_command_equals_a_fresh_computation(anak_melati, anak_mawar):
         assert p.naik == "B"
 
 
-def test_children_reaching_60_months_are_marked_with_the_date(melati):
+@pytest.mark.parametrize(("hari", "genap_60"), [
+    (date(2026, 11, 20), date(2026, 11, 20)),
+    # Born on 28 February 2023 (no 29th that year): 60 months old on 28 February 2028,
+    # so on the leap day the child is marked with the day before.
+    (date(2028, 2, 29), date(2028, 2, 28)),
+])
+def test_children_reaching_60_months_are_marked_with_the_date(melati, hari, genap_60):
     from dateutil.relativedelta import relativedelta
-    from django.utils import timezone
 
     from posyandu.models import Balita
 
-    hari_ini = timezone.localdate()
-    tua = make_balita(melati, nama="Tua", tanggal_lahir=hari_ini - relativedelta(months=60))
-    muda = make_balita(melati, nama="Muda", tanggal_lahir=hari_ini - relativedelta(months=59))
-    assert set(Balita.objects.sasaran()) == {muda}
-    out = io.StringIO()
-    call_command("perbarui_status_balita", stdout=out)
+    with time_machine.travel(datetime.combine(hari, time(9), tzinfo=ZoneInfo("Asia/Jakarta"))):
+        tua = make_balita(melati, nama="Tua", tanggal_lahir=hari - relativedelta(months=60))
+        muda = make_balita(melati, nama="Muda", tanggal_lahir=hari - relativedelta(months=59))
+        assert set(Balita.objects.sasaran()) == {muda}
+        out = io.StringIO()
+        call_command("perbarui_status_balita", stdout=out)
     assert "1 balita ditandai lulus" in out.getvalue()
     tua.refresh_from_db()
-    assert (tua.status, tua.tanggal_status) == ("lulus", hari_ini)
+    assert (tua.status, tua.tanggal_status) == ("lulus", genap_60)
     muda.refresh_from_db()
     assert muda.status == "aktif"

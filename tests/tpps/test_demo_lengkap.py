@@ -4,8 +4,10 @@ with one working account per role."""
 import io
 import re
 from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -65,7 +67,27 @@ def jumlah() -> dict[str, int]:
 def test_semester_codes_relative_to_today():
     assert kode_semester_demo(date(2026, 11, 28)) == ["2025S2", "2026S1", "2026S2"]
     assert kode_semester_demo(date(2026, 3, 1)) == ["2025S1", "2025S2", "2026S1"]
-    assert kode_semester_demo(date(2026, 7, 1)) == ["2025S2", "2026S1", "2026S2"]
+    # In a semester's first two weeks the one just ended is still being filled.
+    assert kode_semester_demo(date(2026, 7, 1)) == ["2025S1", "2025S2", "2026S1"]
+    assert kode_semester_demo(date(2026, 7, 15)) == ["2025S2", "2026S1", "2026S2"]
+    assert kode_semester_demo(date(2028, 1, 1)) == ["2026S2", "2027S1", "2027S2"]
+
+
+@pytest.mark.parametrize("pukul", [
+    datetime(2028, 1, 1, 3, 30, tzinfo=ZoneInfo("Asia/Jakarta")),  # 31 Dec 20:30 in UTC
+    datetime(2027, 7, 3, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta")),
+])
+def test_the_demo_builds_in_the_first_days_of_a_semester(acuan, pukul):
+    """`make run` on New Year's Day (or early July) builds the whole story: no report is
+    written before its semester's entry opens."""
+    with time_machine.travel(pukul):
+        keluaran = jalankan()
+    assert "Data demo:" in keluaran
+    laporan = list(LaporanSemester.objects.select_related("semester"))
+    assert laporan
+    for lap in laporan:
+        dibuat = timezone.localtime(lap.history.earliest("history_date").history_date)
+        assert dibuat.date() >= lap.semester.pengisian_dibuka, lap
 
 
 def test_command_builds_the_whole_story_once(acuan):

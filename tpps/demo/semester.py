@@ -33,9 +33,18 @@ def _kode(tahun: int, nomor: int) -> str:
     return f"{tahun}S{nomor}"
 
 
+#: The semester being filled is the one whose entry has run at least this long: in the
+#: first two weeks of January or July the semester just ended (its entry runs until 20
+#: days after its end) is still the one OPDs are filling, and the new one has no past yet
+#: for the story to happen in.
+PENGISIAN_BERJALAN = timedelta(days=14)
+
+
 def kode_semester_demo(hari_ini: date) -> list[str]:
-    """The last two completed semesters and the current one, oldest first."""
-    tahun, nomor = hari_ini.year, 1 if hari_ini.month <= 6 else 2
+    """Two earlier semesters and the one being filled (``PENGISIAN_BERJALAN``), oldest
+    first."""
+    acuan = hari_ini - PENGISIAN_BERJALAN
+    tahun, nomor = acuan.year, 1 if acuan.month <= 6 else 2
     kode = [_kode(tahun, nomor)]
     for _i in range(2):
         tahun, nomor = (tahun, 1) if nomor == 2 else (tahun - 1, 2)
@@ -127,7 +136,9 @@ def cerita_semester(cerita: _Cerita, rng: random.Random, hari_ini: date, akun: d
             hasil.laporan += 1
             oleh = pengisi(opd)
             if kini:
-                d = max(smt.pengisian_dibuka, hari_ini - timedelta(days=rng.randint(5, 30)))
+                # Drafts are begun up to 6 days before this, so a week after entry opens.
+                d = max(smt.pengisian_dibuka + timedelta(days=7),
+                        hari_ini - timedelta(days=rng.randint(5, 30)))
                 kirim = n == "diajukan"
             elif n == "terlambat":
                 d = smt.batas_pengisian + timedelta(days=rng.randint(2, 9))
