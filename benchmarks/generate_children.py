@@ -20,7 +20,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from posyandu.growth.engine import MEASURE_LYING, MEASURE_STANDING  # noqa: E402
+from posyandu.growth import (  # noqa: E402
+    HEIGHT_FROM_DAY,
+    LAST_SCORED_DAY,
+    MEASURE_LYING,
+    MEASURE_STANDING,
+)
 from posyandu.growth.tables import AGE_ROWS, load_tables, sd_curve  # noqa: E402
 
 COLUMNS = ("sex", "age_days", "weight_kg", "lenhei_cm", "measure", "headc_cm", "muac_cm", "oedema")
@@ -44,13 +49,13 @@ def generate(n: int, seed: int = 0) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     tables = load_tables()
     sex = rng.integers(1, 3, n)
-    age_days = rng.integers(0, 1826, n)
+    age_days = rng.integers(0, LAST_SCORED_DAY, n)
     index = sex * AGE_ROWS + age_days
     lenhei = _from_z(tables.lfa, index, _z(rng, n))
     weight = _from_z(tables.wfa, index, _z(rng, n))
     headc = _from_z(tables.hcfa, index, _z(rng, n))
     muac = _from_z(tables.acfa, index, _z(rng, n))  # NaN before day 91
-    measure = np.where(age_days < 731, MEASURE_LYING, MEASURE_STANDING).astype(np.int8)
+    measure = np.where(age_days < HEIGHT_FROM_DAY, MEASURE_LYING, MEASURE_STANDING).astype(np.int8)
     wrong = rng.random(n) < 0.05
     measure[wrong] = MEASURE_LYING + MEASURE_STANDING - measure[wrong]
     measure[rng.random(n) < 0.03] = 0

@@ -1,7 +1,10 @@
 """Who may see and change what in the semester evaluation.
 
 Every object an evaluasi view touches comes through one helper here, which applies the
-user's role and OPD and raises PermissionDenied (403) or Http404:
+user's role and OPD: a permission the role lacks answers 403 (PermissionDenied), checked
+before the object is looked up; a report or achievement the user may not read (another
+OPD's draft) answers 404, as a missing one does (``TIDAK_DITEMUKAN``), so that nobody learns
+which drafts exist. One the user reads but may not change answers 403.
 
 * reading needs the model's ``view`` permission, and shows *verified* reports only —
   except to whoever may see every OPD's drafts (Sekretariat TPPS) and to an Operator OPD
@@ -19,6 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from opd.models import OPD
+from tpps.lib.pesan_skrip import TIDAK_DITEMUKAN
 
 from .models import Capaian, EvaluasiBPKP, LaporanSemester, RekomendasiBPKP, Semester
 
@@ -92,6 +96,7 @@ def filter_capaian_terlihat(user, capaian, *, semua: bool = False):
 def get_laporan_for_lihat(user, kode: str, opd_pk: int) -> LaporanSemester:
     """The report of ``opd_pk`` for semester ``kode``; an unsaved draft if none exists yet
     (only to someone who may see that OPD's drafts)."""
+    require_baca(user, "laporansemester")
     semester = get_semester(user, kode)
     opd = get_object_or_404(OPD, pk=opd_pk)
     laporan = LaporanSemester.objects.filter(semester=semester, opd=opd).first()
@@ -100,11 +105,14 @@ def get_laporan_for_lihat(user, kode: str, opd_pk: int) -> LaporanSemester:
     else:
         laporan.semester, laporan.opd = semester, opd
     if not can_lihat_laporan(user, laporan):
-        raise PermissionDenied
+        raise Http404(TIDAK_DITEMUKAN)
     return laporan
 
 
 def get_laporan_for_isi(user, kode: str, opd_pk: int) -> LaporanSemester:
+    if not (user.has_perm("evaluasi.isi_laporan_semua_opd")
+            or user.has_perm("evaluasi.isi_laporan_opd_sendiri")):
+        raise PermissionDenied
     laporan = get_laporan_for_lihat(user, kode, opd_pk)
     if not can_isi_laporan(user, laporan.opd):
         raise PermissionDenied
@@ -115,8 +123,8 @@ def get_laporan_for_verifikasi(user, kode: str, opd_pk: int) -> LaporanSemester:
     if not can_verifikasi(user):
         raise PermissionDenied
     laporan = get_laporan_for_lihat(user, kode, opd_pk)
-    if laporan.pk is None:
-        raise PermissionDenied
+    if laporan.pk is None:  # nothing submitted yet: nothing to verify
+        raise Http404(TIDAK_DITEMUKAN)
     return laporan
 
 
@@ -128,13 +136,14 @@ def get_semester_for_kunci(user, kode: str) -> Semester:
 
 def get_capaian_for_lihat(user, pk: int) -> Capaian:
     require_baca(user, "capaian")
+    require_baca(user, "laporansemester")
     capaian = get_object_or_404(
         Capaian.objects.select_related("laporan__opd", "semester", "indikator__opd_utama")
         .dengan_persen_capaian(),
         pk=pk,
     )
     if not can_lihat_laporan(user, capaian.laporan):
-        raise PermissionDenied
+        raise Http404(TIDAK_DITEMUKAN)
     return capaian
 
 
@@ -154,15 +163,16 @@ def get_rekomendasi_for_lihat(user, pk: int) -> RekomendasiBPKP:
 def get_pemilik_berkas(user, nama: str):
     """The record holding an uploaded evidence / BPKP file, if ``user`` may read it.
 
-    Used by ``tpps.views.berkas``: None when no record holds the name (404),
-    PermissionDenied when one does but the user may not read it.
+    Used by ``tpps.views.berkas``: PermissionDenied when the user's role reads no such
+    file; None (404) when no record holds the name or the user may not read that record
+    (another OPD's draft).
     """
     if nama.startswith("capaian/"):
+        require_baca(user, "capaian")
+        require_baca(user, "laporansemester")
         capaian = Capaian.objects.select_related("laporan").filter(berkas=nama).first()
-        if capaian is not None and not (
-            user.has_perm("evaluasi.view_capaian") and can_lihat_laporan(user, capaian.laporan)
-        ):
-            raise PermissionDenied
+        if capaian is not None and not can_lihat_laporan(user, capaian.laporan):
+            return None
         return capaian
     if nama.startswith("bpkp/"):
         evaluasi = EvaluasiBPKP.objects.filter(berkas=nama).first()

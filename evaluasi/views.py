@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opd.models import OPD
-from tpps import access as access_tpps
 
 from . import access, alur, excel, tahunan
 from .forms import IsianLaporan, KembalikanForm, StatusSemesterForm, UnggahForm
@@ -201,17 +200,23 @@ def laporan_unggah(request, kode, opd_pk):
     return redirect(hasil.laporan)
 
 
-@require_POST
-def laporan_verifikasi(request, kode, opd_pk):
-    laporan = access.get_laporan_for_verifikasi(request.user, kode, opd_pk)
+def _langkah_verifikasi(request, langkah, laporan, berhasil: str, **isian) -> None:
+    """Run a verifier's step on ``laporan``: its refusals as error messages, else
+    ``berhasil`` (with ``%(opd)s``)."""
     try:
-        alur.verifikasi_laporan(laporan=laporan, oleh=request.user)
+        langkah(laporan=laporan, oleh=request.user, **isian)
     except ValidationError as exc:
         for pesan in exc.messages:
             messages.error(request, pesan)
     else:
-        messages.success(request, _("Laporan %(opd)s diverifikasi; angkanya kini terkunci.")
-                         % {"opd": laporan.opd.singkatan})
+        messages.success(request, berhasil % {"opd": laporan.opd.singkatan})
+
+
+@require_POST
+def laporan_verifikasi(request, kode, opd_pk):
+    laporan = access.get_laporan_for_verifikasi(request.user, kode, opd_pk)
+    _langkah_verifikasi(request, alur.verifikasi_laporan, laporan,
+                        _("Laporan %(opd)s diverifikasi; angkanya kini terkunci."))
     return redirect(request.POST.get("kembali") == "antrean" and reverse("evaluasi:antrean")
                     or laporan.get_absolute_url())
 
@@ -220,15 +225,9 @@ def laporan_verifikasi(request, kode, opd_pk):
 def laporan_kembalikan(request, kode, opd_pk):
     laporan = access.get_laporan_for_verifikasi(request.user, kode, opd_pk)
     form = KembalikanForm(request.POST)
-    try:
-        alur.kembalikan_laporan(laporan=laporan, oleh=request.user,
-                                komentar=form.data.get("komentar", ""))
-    except ValidationError as exc:
-        for pesan in exc.messages:
-            messages.error(request, pesan)
-    else:
-        messages.success(request, _("Laporan %(opd)s dikembalikan dengan komentar.")
-                         % {"opd": laporan.opd.singkatan})
+    _langkah_verifikasi(request, alur.kembalikan_laporan, laporan,
+                        _("Laporan %(opd)s dikembalikan dengan komentar."),
+                        komentar=form.data.get("komentar", ""))
     return redirect(laporan)
 
 
@@ -302,8 +301,6 @@ def capaian_detail(request, pk):
         "target": TargetIndikator.objects.filter(indikator=capaian.indikator,
                                                  tahun=capaian.semester.tahun).first(),
         "perubahan": riwayat_capaian(capaian),
-        # The same check as the register's "add" page: a button only for who may follow it.
-        "dapat_tindak_lanjut": access_tpps.can_tambah_tindak_lanjut(request.user),
     })
 
 
@@ -353,5 +350,4 @@ def rekomendasi_detail(request, pk):
     return render(request, "evaluasi/rekomendasi_detail.html", {
         "rekomendasi": rekomendasi,
         "riwayat": rekomendasi.history.select_related("history_user")[:20],
-        "dapat_tindak_lanjut": access_tpps.can_tambah_tindak_lanjut(request.user),
     })

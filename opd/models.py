@@ -244,7 +244,8 @@ class Mitra(models.Model):
         return self.nama
 
     def get_absolute_url(self):
-        return reverse("opd:mitra-detail", args=[self.pk])
+        # The partner's page is the contributions feature's (tpps.kontribusi).
+        return reverse("kontribusi:mitra", args=[self.pk])
 
 
 class User(AbstractUser):

@@ -11,5 +11,4 @@ urlpatterns = [
     path("perwakilan/<int:pk>/akhiri/", views.perwakilan_akhiri, name="perwakilan-akhiri"),
     path("sk/", views.sk_daftar, name="sk-daftar"),
     path("mitra/", views.mitra_daftar, name="mitra-daftar"),
-    path("mitra/<int:pk>/", views.mitra_detail, name="mitra-detail"),
 ]

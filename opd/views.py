@@ -129,14 +129,3 @@ def sk_daftar(request):
 def mitra_daftar(request):
     return render(request, "opd/mitra_daftar.html", {"daftar_mitra": Mitra.objects.all()})
 
-
-def mitra_detail(request, pk):
-    from posyandu.access import kegiatan_terlihat  # posyandu builds on opd, not the reverse
-
-    mitra = get_object_or_404(Mitra, pk=pk)
-    return render(request, "opd/mitra_detail.html", {
-        "mitra": mitra,
-        # The events it funded that the viewer may open (others are named, not linked).
-        "kegiatan_terlihat": kegiatan_terlihat(
-            request.user, mitra.kontribusi.values_list("kegiatan", flat=True)),
-    })

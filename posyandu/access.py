@@ -4,10 +4,16 @@ Sekretariat TPPS (``posyandu.akses_semua_wilayah``) sees every child; a Petugas 
 the children of the Posyandu in their scope (a set of Posyandu, a desa, a Puskesmas area
 or the city). Pimpinan and Operator OPD see aggregates only, never a child. Every child,
 event, case or measurement a view touches comes through here.
+
+Two refusals, in this order: a permission the role lacks answers 403 (PermissionDenied)
+before any object is looked up; then an object outside the user's scope answers 404, as a
+missing one does, with the same message (``TIDAK_DITEMUKAN``), so that ids cannot be probed.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+
+from tpps.lib.pesan_skrip import TIDAK_DITEMUKAN
 
 from .models import (
     Balita,
@@ -20,6 +26,7 @@ from .models import (
 )
 
 SEMUA = "posyandu.akses_semua_wilayah"
+LIHAT = "posyandu.view_balita"
 
 
 def _cakupan(user) -> CakupanPetugas | None:
@@ -29,10 +36,23 @@ def _cakupan(user) -> CakupanPetugas | None:
         return None
 
 
+def _wajib(user, *izin: str | None) -> None:
+    """A permission the role lacks: 403, whatever the object."""
+    if not user.has_perms([i for i in izin if i]):
+        raise PermissionDenied
+
+
+def _dalam_cakupan(qs, pk):
+    """The object ``pk`` of ``qs`` (narrowed to the user's scope): missing and out of scope
+    are one answer, a 404."""
+    obj = qs.filter(pk=pk).first()
+    if obj is None:
+        raise Http404(TIDAK_DITEMUKAN)
+    return obj
+
+
 def can_data_balita(user) -> bool:
-    return user.has_perm("posyandu.view_balita") and (
-        user.has_perm(SEMUA) or _cakupan(user) is not None
-    )
+    return user.has_perm(LIHAT) and (user.has_perm(SEMUA) or _cakupan(user) is not None)
 
 
 def lingkup_kota(user) -> bool:
@@ -44,7 +64,7 @@ def lingkup_kota(user) -> bool:
 
 
 def posyandu_for_user(user):
-    if not user.has_perm("posyandu.view_balita"):
+    if not user.has_perm(LIHAT):
         return Posyandu.objects.none()
     if user.has_perm(SEMUA):
         return Posyandu.objects.all()
@@ -61,21 +81,17 @@ def balita_for_user(user):
 
 
 def get_posyandu_for_user(user, pk) -> Posyandu:
-    posyandu = get_object_or_404(Posyandu.objects.select_related("desa", "puskesmas"), pk=pk)
-    if not posyandu_for_user(user).filter(pk=pk).exists():
-        raise PermissionDenied
-    return posyandu
+    _wajib(user, LIHAT)
+    return _dalam_cakupan(posyandu_for_user(user).select_related("desa", "puskesmas"), pk)
 
 
-def get_balita_for_user(user, pk, *, ubah: bool = False) -> Balita:
-    balita = get_object_or_404(
-        Balita.objects.select_related("posyandu__desa", "desa__kecamatan"), pk=pk
+def get_balita_for_user(user, pk, *, izin: str | None = None) -> Balita:
+    """A child in the user's scope; ``izin``: the permission the action needs besides
+    reading children (e.g. ``posyandu.change_balita`` to correct the record)."""
+    _wajib(user, LIHAT, izin)
+    return _dalam_cakupan(
+        balita_for_user(user).select_related("posyandu__desa", "desa__kecamatan"), pk
     )
-    if not balita_for_user(user).filter(pk=pk).exists():
-        raise PermissionDenied
-    if ubah and not user.has_perm("posyandu.change_balita"):
-        raise PermissionDenied
-    return balita
 
 
 def kegiatan_for_user(user):
@@ -95,31 +111,30 @@ def kegiatan_terlihat(user, ids) -> set[int]:
     return set(kegiatan_for_user(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
-def get_kegiatan_for_user(user, pk) -> Kegiatan:
-    kegiatan = get_object_or_404(Kegiatan.objects.select_related("posyandu__desa", "mitra"), pk=pk)
-    if not kegiatan_for_user(user).filter(pk=pk).exists():
-        raise PermissionDenied
-    return kegiatan
+def get_kegiatan_for_user(user, pk, *, izin: str | None = None) -> Kegiatan:
+    """An event of the user's scope; ``izin`` as for ``get_balita_for_user``."""
+    _wajib(user, LIHAT, izin)
+    return _dalam_cakupan(kegiatan_for_user(user).select_related("posyandu__desa", "mitra"), pk)
 
 
 def get_kasus_for_user(user, pk) -> Kasus:
-    kasus = get_object_or_404(Kasus.objects.select_related("balita__posyandu"), pk=pk)
-    if not balita_for_user(user).filter(pk=kasus.balita_id).exists():
-        raise PermissionDenied
-    if not user.has_perm("posyandu.change_kasus"):
-        raise PermissionDenied
-    return kasus
+    """A case to follow up, of a child in the user's scope."""
+    _wajib(user, LIHAT, "posyandu.change_kasus")
+    return _dalam_cakupan(
+        Kasus.objects.filter(balita__in=balita_for_user(user)).select_related("balita__posyandu"),
+        pk,
+    )
 
 
 def get_pengukuran_for_hapus(user, pk) -> Pengukuran:
-    """A measurement to delete: of a child in the user's scope (else PermissionDenied; an
-    unknown ``pk`` Http404), for a user who may correct measurements."""
-    pengukuran = get_object_or_404(Pengukuran.objects.select_related("balita", "kegiatan"), pk=pk)
-    if not balita_for_user(user).filter(pk=pengukuran.balita_id).exists():
-        raise PermissionDenied
-    if not user.has_perm("posyandu.change_pengukuran"):
-        raise PermissionDenied
-    return pengukuran
+    """A measurement to delete, of a child in the user's scope, for a user who may correct
+    measurements."""
+    _wajib(user, LIHAT, "posyandu.change_pengukuran")
+    return _dalam_cakupan(
+        Pengukuran.objects.filter(balita__in=balita_for_user(user))
+        .select_related("balita", "kegiatan"),
+        pk,
+    )
 
 
 def can_lihat_nik(user, balita: Balita) -> bool:
@@ -129,13 +144,13 @@ def can_lihat_nik(user, balita: Balita) -> bool:
 
 
 def get_impor_for_user(user, pk) -> ImporEppgbm:
-    """An e-PPGBM import: its uploader's, or any for Sekretariat TPPS."""
-    impor = get_object_or_404(ImporEppgbm, pk=pk)
-    if not user.has_perm("posyandu.impor_eppgbm"):
-        raise PermissionDenied
-    if impor.user_id != user.pk and not user.has_perm(SEMUA):
-        raise PermissionDenied
-    return impor
+    """An e-PPGBM import: its uploader's, or any for Sekretariat TPPS (another user's
+    upload is outside the scope: 404)."""
+    _wajib(user, "posyandu.impor_eppgbm")
+    impor = ImporEppgbm.objects.all()
+    if not user.has_perm(SEMUA):
+        impor = impor.filter(user=user)
+    return _dalam_cakupan(impor, pk)
 
 
 def can_ekspor(user) -> bool:

@@ -5,7 +5,8 @@ N/T chain of the child, the cases a new status opens; a child's birth date or se
 recomputes all their measurements.
 """
 
-from datetime import date
+from collections import defaultdict
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -96,6 +97,40 @@ def buka_kasus(pengukuran: Pengukuran) -> list[Kasus]:
     return Kasus.objects.bulk_create(baru)
 
 
+def buka_kasus_banyak(kunci_ukur: set[tuple[int, date]]) -> int:
+    """``buka_kasus`` for many children at once (an import, the demo): by the same rule
+    (``kondisi_baru``), a case for each condition new at the child's latest measurement —
+    when that measurement is one just written (``kunci_ukur``: (child, date) pairs)."""
+    anak = sorted({b for b, _t in kunci_ukur})
+    if not anak:
+        return 0
+    dari = min(t for _b, t in kunci_ukur) - timedelta(days=400)
+    baru = []
+    for awal in range(0, len(anak), 5000):
+        kelompok = anak[awal:awal + 5000]
+        riwayat = defaultdict(list)  # every row since ``dari``, newest first
+        for bal, tgl, pk, *nilai in (
+            Pengukuran.objects.filter(balita_id__in=kelompok, tanggal_ukur__gte=dari)
+            .order_by("balita_id", "-tanggal_ukur")
+            .values_list("balita_id", "tanggal_ukur", "pk", *KOLOM_KONDISI)
+        ):
+            riwayat[bal].append((tgl, pk, nilai))
+        terbuka = set(
+            Kasus.objects.terbuka().filter(balita_id__in=kelompok).values_list("balita_id", "jenis")
+        )
+        for bal, rows in riwayat.items():
+            tgl, pk, nilai = rows[0]
+            if (bal, tgl) not in kunci_ukur:
+                continue
+            sebelumnya = (kondisi(*r[2]) for r in rows[1:])
+            for jenis in sorted(kondisi_baru(kondisi(*nilai), sebelumnya)):
+                if (bal, jenis) not in terbuka:
+                    baru.append(Kasus(balita_id=bal, jenis=jenis, pengukuran_id=pk,
+                                      tanggal_ditemukan=tgl))
+    Kasus.objects.bulk_create(baru, batch_size=2000)
+    return len(baru)
+
+
 @transaction.atomic
 def hitung_ulang_balita(balita: Balita) -> int:
     """Recompute every measurement of a child (after their birth date or sex changed)."""
@@ -126,8 +161,11 @@ def ubah_balita(*, balita: Balita, user) -> Balita:
     balita.save()
     if (lama.tanggal_lahir, lama.jenis_kelamin) != (balita.tanggal_lahir, balita.jenis_kelamin):
         hitung_ulang_balita(balita)
-    if (lama.tanggal_lahir, lama.jenis_kelamin, lama.desa_id, lama.posyandu_id) != (
-        balita.tanggal_lahir, balita.jenis_kelamin, balita.desa_id, balita.posyandu_id
+    # D of a month counts children of S only: a status (moved, died) changes it too.
+    if (lama.tanggal_lahir, lama.jenis_kelamin, lama.desa_id, lama.posyandu_id, lama.status,
+            lama.tanggal_status) != (
+        balita.tanggal_lahir, balita.jenis_kelamin, balita.desa_id, balita.posyandu_id,
+        balita.status, balita.tanggal_status,
     ):
         ringkasan.segarkan_balita([balita.pk], kelompok_lama={(lama.desa_id, lama.posyandu_id)})
     return balita

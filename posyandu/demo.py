@@ -22,11 +22,21 @@ from django.utils import timezone
 
 from opd.models import Mitra
 
-from .eppgbm.impor import buka_kasus_banyak
-from .growth.engine import MEASURE_LYING, MEASURE_STANDING, MEASURE_UNKNOWN
-from .growth.tables import AGE_ROWS, load_tables, sd_curve
+from .alur import buka_kasus_banyak
+from .growth import (
+    DAYS_PER_MONTH,
+    HEIGHT_FROM_DAY,
+    MAX_AGE_DAYS,
+    MAX_AGE_MONTHS,
+    MEASURE_LYING,
+    MEASURE_STANDING,
+    MEASURE_UNKNOWN,
+    load_tables,
+)
+from .growth.tables import AGE_ROWS, sd_curve
 from .massal import sisipkan
 from .models import Balita, Desa, Kasus, Kegiatan, Layanan, Pengukuran, Posyandu, Puskesmas
+from .models.kegiatan import bulan_penimbangan, is_bulan_penimbangan
 from .ringkasan import segarkan_semua
 from .skor import KOLOM_SKOR, naik_array, skor_kolom
 
@@ -123,7 +133,7 @@ def buat_demo(*, anak: int = 600, bulan: int = 12, seed: int = 1, sampai: date |
     # during it (the window cannot hold more than 60 months of one child).
     akhir_np = np.datetime64(sampai, "D")
     awal_np = np.datetime64(awal, "D")
-    batas_tua = np.datetime64(sampai - relativedelta(months=60), "D") + 1
+    batas_tua = np.datetime64(sampai - relativedelta(months=MAX_AGE_MONTHS), "D") + 1
     if awal_np > batas_tua:
         tua = rng.random(anak) < 0.85
         lahir = np.where(
@@ -153,7 +163,7 @@ def buat_demo(*, anak: int = 600, bulan: int = 12, seed: int = 1, sampai: date |
     jalan = rng.choice(JALAN, anak)
     bb_lahir = np.clip(rng.normal(3.1, 0.45, anak), 1.6, 4.8).round(2)
     pb_lahir = np.clip(rng.normal(49, 2, anak), 42, 55).round(1)
-    lulus = [d + relativedelta(months=60) for d in lahir_d]
+    lulus = [d + relativedelta(months=MAX_AGE_MONTHS) for d in lahir_d]
     # KIA book: most hold one, some not, some not recorded (a stream of its own, so the
     # rest of the data stays as it was for the same seed).
     kia = np.random.default_rng([seed, 7]).random(anak)
@@ -180,7 +190,7 @@ def buat_demo(*, anak: int = 600, bulan: int = 12, seed: int = 1, sampai: date |
     bulan_list = [awal + relativedelta(months=m) for m in range(bulan)]
     kegiatan = []
     for b in bulan_list:
-        penimbangan = b.month in (2, 8)
+        penimbangan = is_bulan_penimbangan(b)
         for j, p in enumerate(semua_posyandu):
             kegiatan.append(Kegiatan(
                 jenis=Kegiatan.Jenis.BULAN_PENIMBANGAN if penimbangan else Kegiatan.Jenis.BULANAN,
@@ -197,14 +207,16 @@ def buat_demo(*, anak: int = 600, bulan: int = 12, seed: int = 1, sampai: date |
     z_berat_anak = rng.normal(-0.05, 0.75, anak)
     hadir_anak = np.clip(rng.beta(12, 1, anak), 0.5, 1)
     tabel = load_tables()
+    lulus_np = np.array(lulus, dtype="datetime64[D]")
 
     blok = []
     for m, b in enumerate(bulan_list):
         tanggal = np.array([np.datetime64(b.replace(day=int(h)), "D") for h in hari_posyandu])
         tgl = tanggal[pos]
         umur = (tgl - lahir).astype(int)
-        hidup = (umur >= 0) & (umur < 1826) & (tgl <= akhir_np)  # under 60 months, not future
-        penimbangan = b.month in (2, 8)
+        # Born, still in S (under 60 months: before the day they age out), not in the future.
+        hidup = (umur >= 0) & (tgl < lulus_np) & (tgl <= akhir_np)
+        penimbangan = is_bulan_penimbangan(b)
         datang = hidup & (rng.random(anak) < (0.98 if penimbangan else hadir_anak))
         idx = np.flatnonzero(datang)
         blok.append((idx, tgl[idx], umur[idx], np.full(idx.size, m), penimbangan))
@@ -216,9 +228,11 @@ def buat_demo(*, anak: int = 600, bulan: int = 12, seed: int = 1, sampai: date |
     penimbangan = np.concatenate([np.full(x[0].size, x[4]) for x in blok])
     n = idx.size
 
-    # Posyandu Spesial: a city-level event in the last August (or the last month), 150
-    # children from every Posyandu, on the 28th (Posyandu meet on the 5th–25th).
-    spesial_bulan = max((b for b in bulan_list if b.month == 8), default=bulan_list[-1])
+    # Posyandu Spesial: a city-level event in the last August (semester II's bulan
+    # penimbangan; or the last month), 150 children from every Posyandu, on the 28th
+    # (Posyandu meet on the 5th–25th).
+    spesial_bulan = max((b for b in bulan_list if b == bulan_penimbangan(b.year, 2)),
+                        default=bulan_list[-1])
     tgl_spesial = np.datetime64(spesial_bulan.replace(day=28), "D")
     calon = np.flatnonzero((lahir <= tgl_spesial - 30) & (lahir > tgl_spesial - 1800))
     spesial = rng.choice(calon, size=min(150, calon.size), replace=False) if calon.size else calon
@@ -241,11 +255,11 @@ def buat_demo(*, anak: int = 600, bulan: int = 12, seed: int = 1, sampai: date |
     n = idx.size
 
     # True size at each visit, then the measurement as a kader reads it.
-    umur_bln = umur / 30.4375
+    umur_bln = umur / DAYS_PER_MONTH
     z_h = z_tinggi0[idx] + turun[idx] * np.minimum(umur_bln, 24) / 24 + rng.normal(0, 0.08, n)
     z_w = 0.55 * z_h + z_berat_anak[idx] + rng.normal(0, 0.1, n)
     sex = np.where(laki[idx], 1, 2)
-    baris_umur = sex * AGE_ROWS + np.clip(umur, 0, 1856)
+    baris_umur = sex * AGE_ROWS + np.clip(umur, 0, MAX_AGE_DAYS)
     with np.errstate(invalid="ignore"):
         panjang = sd_curve(tabel.lfa.l[baris_umur], tabel.lfa.m[baris_umur],
                            tabel.lfa.s[baris_umur], z_h)
@@ -253,7 +267,7 @@ def buat_demo(*, anak: int = 600, bulan: int = 12, seed: int = 1, sampai: date |
                          tabel.wfa.s[baris_umur], z_w)
         lila = sd_curve(tabel.acfa.l[baris_umur], tabel.acfa.m[baris_umur],
                         tabel.acfa.s[baris_umur], z_w * 0.8)
-    cara = np.where(umur < 731, MEASURE_LYING, MEASURE_STANDING).astype(np.int8)
+    cara = np.where(umur < HEIGHT_FROM_DAY, MEASURE_LYING, MEASURE_STANDING).astype(np.int8)
     salah = rng.random(n) < 0.04
     cara[salah] = MEASURE_LYING + MEASURE_STANDING - cara[salah]
     cara[rng.random(n) < 0.03] = MEASURE_UNKNOWN

@@ -1,11 +1,13 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from opd.forms import TanggalInput
 from tpps.lib.formfields import AngkaDesimalField
 
 from .models import Balita, Desa, Kasus, Kegiatan, Layanan, Pengukuran, Posyandu, Puskesmas
+from .models.pengukuran import DESIMAL_UKURAN
 
 # Values outside these ranges are possible but rare: the form asks to confirm them
 # (a typo such as 125 for 12,5 kg is caught before it becomes a "case").
@@ -17,26 +19,34 @@ RENTANG_WAJAR = {
 }
 
 
+class UkuranField(AngkaDesimalField):
+    """A weight, length/height or circumference as written: up to ``DESIMAL_UKURAN``
+    decimals, more refused (never rounded), as the e-PPGBM import does. The message names
+    the field: the fast-entry row shows its messages together."""
+
+    def __init__(self, *, label, max_digits: int):
+        super().__init__(
+            label=label, required=False, max_digits=max_digits, decimal_places=DESIMAL_UKURAN,
+            min_value=0,
+        )
+        self.error_messages["max_decimal_places"] = format_lazy(
+            "{}: {}", label,
+            _("tulis paling banyak %(max)s angka di belakang koma (contoh: 15,75)."),
+        )
+
+
 class PengukuranForm(forms.Form):
     """One child's measurement: a row of the fast-entry page or the single form."""
 
-    berat_kg = AngkaDesimalField(
-        label=_("Berat (kg)"), required=False, max_digits=5, decimal_places=2, min_value=0
-    )
-    tinggi_cm = AngkaDesimalField(
-        label=_("PB/TB (cm)"), required=False, max_digits=5, decimal_places=1, min_value=0
-    )
+    berat_kg = UkuranField(label=_("Berat (kg)"), max_digits=5)
+    tinggi_cm = UkuranField(label=_("PB/TB (cm)"), max_digits=6)
     cara_ukur = forms.ChoiceField(
         label=_("Cara ukur"),
         required=False,
         choices=[("", _("tidak diketahui")), *Pengukuran.CaraUkur.choices],
     )
-    lila_cm = AngkaDesimalField(
-        label=_("LiLA (cm)"), required=False, max_digits=4, decimal_places=1, min_value=0
-    )
-    lingkar_kepala_cm = AngkaDesimalField(
-        label=_("Lingkar kepala (cm)"), required=False, max_digits=4, decimal_places=1, min_value=0
-    )
+    lila_cm = UkuranField(label=_("LiLA (cm)"), max_digits=5)
+    lingkar_kepala_cm = UkuranField(label=_("Lingkar kepala (cm)"), max_digits=5)
     edema = forms.BooleanField(label=_("Edema"), required=False)
     vitamin_a = forms.BooleanField(label=_("Vitamin A"), required=False)
     imunisasi = forms.BooleanField(label=_("Imunisasi"), required=False)
@@ -54,7 +64,7 @@ class PengukuranForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not any(data.get(k) is not None for k in RENTANG_WAJAR):
+        if not any(data.get(k) is not None or k in self.errors for k in RENTANG_WAJAR):
             raise forms.ValidationError(
                 _("Isi sedikitnya satu ukuran (berat atau panjang/tinggi).")
             )

@@ -3,12 +3,19 @@ Chart.js. The curves come from the same LMS tables as the z-scores."""
 
 import numpy as np
 
-from .growth.engine import DAYS_PER_MONTH
-from .growth.tables import AGE_ROWS, SEX_FEMALE, SEX_MALE, load_tables, sd_curve
+from .growth import (
+    DAYS_PER_MONTH,
+    HEIGHT_FROM_DAY,
+    LAST_SCORED_DAY,
+    SEX_FEMALE,
+    SEX_MALE,
+    load_tables,
+)
+from .growth.tables import AGE_ROWS, sd_curve
 from .models import Balita
 
 SD_GARIS = (-3, -2, 0, 2, 3)
-HARI_SAMPEL = np.arange(0, 1827, 15)  # every 15 days to 60 months
+HARI_SAMPEL = np.arange(0, LAST_SCORED_DAY + 1, 15)  # every 15 days to 60 months
 
 
 def _kurva_umur(nama: str, sex: int) -> dict[str, list]:
@@ -34,16 +41,16 @@ def data_grafik(balita: Balita, pengukuran) -> dict:
     sex = SEX_MALE if balita.jenis_kelamin == Balita.JenisKelamin.LAKI_LAKI else SEX_FEMALE
     titik_tb, titik_bb, titik_bbtb = [], [], []
     for p in pengukuran:
-        bulan = round(p.umur_hari / DAYS_PER_MONTH, 2) if p.umur_hari is not None else None
-        if bulan is None or bulan >= 60:
+        if p.umur_hari is None or p.umur_hari > LAST_SCORED_DAY:  # WHO's curves end there
             continue
+        bulan = round(p.umur_hari / DAYS_PER_MONTH, 2)
         if p.tinggi_cm is not None:
             titik_tb.append({"x": bulan, "y": float(p.tinggi_cm)})
         if p.berat_kg is not None:
             titik_bb.append({"x": bulan, "y": float(p.berat_kg)})
         if p.berat_kg is not None and p.clenhei is not None:
             titik_bbtb.append({"x": round(p.clenhei, 1), "y": float(p.berat_kg)})
-    muda = all(p.umur_hari is None or p.umur_hari < 731 for p in pengukuran) if pengukuran else True
+    muda = all(p.umur_hari is None or p.umur_hari < HEIGHT_FROM_DAY for p in pengukuran)
     return {
         "tb_u": {
             "judul": "PB/U – TB/U",

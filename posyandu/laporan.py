@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Q
 
 from .models import Balita, Pengukuran, Posyandu
@@ -11,11 +10,12 @@ from .models import Balita, Pengukuran, Posyandu
 
 @dataclass
 class SKDN:
-    """S children expected (registered, active, 0–59 months on the 1st of the month),
-    K of them recorded as holding a KIA book/KMS (``k_belum`` of S have nothing recorded
-    and are not in K), D weighed in the month, N of the weighed who gained enough (KBM),
-    T who did not, 2T twice in a row. K/S = KIA book ownership, D/S = participation,
-    N/D = growth success (all in %)."""
+    """S children expected in the month (``BalitaQuerySet.sasaran_bulan``), K of them
+    recorded as holding a KIA book/KMS (``k_belum`` of S have nothing recorded and are not
+    in K), D those of S weighed in the month (``BalitaQuerySet.ditimbang_bulan``), and of D
+    (by their first weighing of the month, ``PengukuranQuerySet.penimbangan_d_bulan``): N who
+    gained enough (KBM), T who did not, 2T who did not twice in a row. K/S = KIA book ownership,
+    D/S = participation, N/D = growth success (all in %)."""
 
     posyandu: Posyandu
     s: int
@@ -40,25 +40,22 @@ class SKDN:
 
 
 def rekap_skdn(daftar_posyandu, bulan: date) -> list[SKDN]:
-    """SKDN of each Posyandu for the month starting ``bulan`` (two queries in all)."""
-    akhir = bulan + relativedelta(months=1)
+    """SKDN of each Posyandu (the children's home Posyandu) for the month of ``bulan``
+    (two queries in all)."""
     ids = [p.pk for p in daftar_posyandu]
     sk = Balita.objects.filter(posyandu__in=ids).jumlah_sasaran_dan_kia_per_posyandu(bulan)
     ukur = {
         row["balita__posyandu"]: row
-        for row in Pengukuran.objects.filter(
-            balita__posyandu__in=ids,
-            tanggal_ukur__gte=bulan,
-            tanggal_ukur__lt=akhir,
-            berat_kg__isnull=False,
-        )
+        for row in Pengukuran.objects.filter(balita__posyandu__in=ids)
+        .penimbangan_d_bulan(bulan)
         .values("balita__posyandu")
         .annotate(
-            d=Count("balita", distinct=True),
-            n=Count("balita", filter=Q(naik=Pengukuran.Naik.NAIK), distinct=True),
-            t=Count("balita", filter=Q(naik=Pengukuran.Naik.TIDAK_NAIK), distinct=True),
-            dua_t=Count("balita", filter=Q(dua_t=True), distinct=True),
+            d=Count("pk"),
+            n=Count("pk", filter=Q(naik=Pengukuran.Naik.NAIK)),
+            t=Count("pk", filter=Q(naik=Pengukuran.Naik.TIDAK_NAIK)),
+            dua_t=Count("pk", filter=Q(dua_t=True)),
         )
+        .order_by()
     }
     kosong = {"d": 0, "n": 0, "t": 0, "dua_t": 0}
     keluar = []

@@ -21,10 +21,8 @@ from django.db.models import Count, OuterRef, Q, Subquery
 
 from tpps.lib.statistik import BATAS_STUNTING, BATAS_WASTING, Proporsi, pita, wilson
 
+from .growth import LAST_SCORED_DAY
 from .models import Pengukuran
-
-# 60 months = 1826.25 days: WHO scores no one at or beyond it.
-UMUR_MAKS_HARI = 1826
 
 
 @dataclass(frozen=True)
@@ -67,13 +65,13 @@ class Prevalensi:
 def pengukuran_terakhir(mulai: date, akhir: date, qs=None):
     """Each child's latest measurement in [mulai, akhir), aged 0–59 months."""
     dasar = Pengukuran.objects.filter(
-        tanggal_ukur__gte=mulai, tanggal_ukur__lt=akhir, umur_hari__lte=UMUR_MAKS_HARI
+        tanggal_ukur__gte=mulai, tanggal_ukur__lt=akhir, umur_hari__lte=LAST_SCORED_DAY
     )
     terakhir = Subquery(
         dasar.filter(balita=OuterRef("balita")).order_by("-tanggal_ukur", "-pk").values("pk")[:1]
     )
     return (qs if qs is not None else dasar).filter(
-        tanggal_ukur__gte=mulai, tanggal_ukur__lt=akhir, umur_hari__lte=UMUR_MAKS_HARI
+        tanggal_ukur__gte=mulai, tanggal_ukur__lt=akhir, umur_hari__lte=LAST_SCORED_DAY
     ).filter(pk=terakhir)
 
 

@@ -22,7 +22,6 @@ _FLAG = Q(flen=True) | Q(fwei=True) | Q(fwfl=True) | Q(fbmi=True)
 def _agregat() -> dict:
     agregat = {
         "diukur": Count("pk"),
-        "ditimbang": Count("pk", filter=Q(berat_kg__isnull=False)),
         "n_flag": Count("pk", filter=_FLAG),
         "laki": Count("pk", filter=Q(balita__jenis_kelamin=Balita.JenisKelamin.LAKI_LAKI)),
         "perempuan": Count("pk", filter=Q(balita__jenis_kelamin=Balita.JenisKelamin.PEREMPUAN)),
@@ -37,11 +36,21 @@ def _agregat() -> dict:
     return agregat
 
 
+def _ditimbang(bulan: date, balita_qs=None) -> dict[tuple[int, int], int]:
+    """D (``BalitaQuerySet.ditimbang_bulan``) per (home desa, home Posyandu)."""
+    qs = Balita.objects.all() if balita_qs is None else balita_qs
+    return {(desa, posyandu): d for desa, posyandu, d in qs.ditimbang_bulan(bulan)
+            .order_by().values_list("desa", "posyandu").annotate(d=Count("pk"))}
+
+
 def _hitung(bulan: date, balita_qs=None) -> list[RingkasanBulanan]:
-    """Fresh summary rows of one month, for all children or those of ``balita_qs``."""
+    """Fresh summary rows of one month, for all children or those of ``balita_qs``: each
+    child measured in it with their latest measurement, and D. Every child of D was
+    measured at 0–59 months in the month, so their group has a row."""
     qs = Pengukuran.objects.all()
     if balita_qs is not None:
         qs = qs.filter(balita__in=balita_qs)
+    ditimbang = _ditimbang(bulan, balita_qs)
     baris = (
         pengukuran_terakhir(bulan, bulan + relativedelta(months=1), qs)
         .annotate(db=Mod(Round(F("berat_kg") * 10), 10), dt=Mod(Round(F("tinggi_cm") * 10), 10))
@@ -55,8 +64,9 @@ def _hitung(bulan: date, balita_qs=None) -> list[RingkasanBulanan]:
                  if not k.startswith(("db", "dt", "balita__"))}
         for k in ("haz_s1", "haz_s2", "whz_s1", "whz_s2"):
             nilai[k] = nilai[k] or 0.0
+        kunci = (b["balita__desa"], b["balita__posyandu"])
         hasil.append(RingkasanBulanan(
-            bulan=bulan, desa_id=b["balita__desa"], posyandu_id=b["balita__posyandu"],
+            bulan=bulan, desa_id=kunci[0], posyandu_id=kunci[1], ditimbang=ditimbang.get(kunci, 0),
             digit_berat=[b[f"db{d}"] for d in range(10)],
             digit_tinggi=[b[f"dt{d}"] for d in range(10)], **nilai,
         ))

@@ -4,11 +4,10 @@ the lists its links open (``posyandu-detail?bulan=…``), counted by one rule.
 
 * **S of a month**: ``Balita.objects.sasaran_bulan`` — children expected at any time in
   it (on its first day or its last); the SKDN page counts S the same way.
-* **D**: children weighed in the month — their latest measurement in it, aged 0–59 months,
-  has a weight (the rule of ``RingkasanBulanan.ditimbang``, read from the summary rows).
-  A child weighed in a month was expected in it, so D never exceeds S because of births,
-  moves or deaths; only a record error (a weighing dated after the recorded move or death)
-  could make it.
+* **D**: ``Balita.objects.ditimbang_bulan`` — the children of S with a weight recorded in
+  the month at any event, aged 0–59 months, each once (stored as
+  ``RingkasanBulanan.ditimbang``, read from the summary rows here); the SKDN page counts D
+  the same way. D never exceeds S.
 * **Belum ditimbang**: the children of S who are not in D — S − D of the same group.
 
 Children are grouped by their home Posyandu and home desa (as the summary rows are).
@@ -41,8 +40,7 @@ def _terakhir_di_bulan(qs, bulan: date):
 
 def belum_ditimbang(qs, bulan: date):
     """The children of S among ``qs`` not weighed in the month (S − D)."""
-    ditimbang = _terakhir_di_bulan(qs, bulan).filter(berat_kg__isnull=False)
-    return qs.sasaran_bulan(bulan).exclude(pk__in=ditimbang.values("balita"))
+    return qs.sasaran_bulan(bulan).exclude(pk__in=qs.ditimbang_bulan(bulan).values("pk"))
 
 
 def pembilang_indeks(qs, bulan: date, kode: str):

@@ -102,7 +102,8 @@ def can_buka_asal(user, tindak_lanjut: TindakLanjut) -> bool:
 
 def get_tindak_lanjut(user, pk: int) -> TindakLanjut:
     return get_object_or_404(
-        TindakLanjut.objects.select_related(*TindakLanjut.ASAL_TERKAIT, "opd_penanggung_jawab"),
+        TindakLanjut.objects.select_related(*TindakLanjut.ASAL_TERKAIT, "opd_penanggung_jawab")
+        .dengan_keadaan_pada(),
         pk=pk,
     )
 

@@ -5,7 +5,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views import csrf, defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -19,6 +18,7 @@ from . import access as tpps_access
 from .dasbor import rumah as rumah_kerja
 from .dasbor import views as dasbor_views
 from .lib.jawaban_json import ingin_json, sesi_berakhir, tolak_json
+from .lib.pesan_skrip import TIDAK_BERHAK, TIDAK_DITEMUKAN
 
 
 def beranda(request):
@@ -103,12 +103,14 @@ def csrf_gagal(request, reason=""):
 
 
 def terlarang(request, exception=None):
+    """A permission the user's role lacks."""
     if ingin_json(request):
-        return tolak_json(_("Anda tidak berhak mencatat untuk balita atau kegiatan ini."), 403)
+        return tolak_json(TIDAK_BERHAK, 403)
     return defaults.permission_denied(request, exception)
 
 
 def tidak_ditemukan(request, exception=None):
+    """Missing, or outside the user's scope (posyandu.access): one answer, one message."""
     if ingin_json(request):
-        return tolak_json(_("Data tidak ditemukan; muat ulang halaman."), 404)
-    return defaults.page_not_found(request, exception)
+        return tolak_json(TIDAK_DITEMUKAN, 404)
+    return render(request, "404.html", {"pesan": TIDAK_DITEMUKAN}, status=404)

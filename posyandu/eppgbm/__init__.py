@@ -2,6 +2,9 @@
 
 * ``kolom``: the export's columns and the loose matching of their headers;
 * ``baca``: a file's rows parsed into values, or into reasons for rejection;
-* ``impor``: matching places and children, the preview, the all-or-nothing commit;
+* ``tempat``: a row's kecamatan, desa and Posyandu matched to records, within scope;
+* ``identitas``: which child a row is about, registered or new;
+* ``impor``: the preview (``pratinjau``) and its plan (``Rencana``), the all-or-nothing
+  commit (``simpan``);
 * ``ekspor``: our measurements written back in the same columns, streamed.
 """

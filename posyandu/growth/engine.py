@@ -27,6 +27,10 @@ DAYS_PER_MONTH = 30.4375
 #: Children are scored while younger than 60 months (unrounded age in months).
 MAX_AGE_MONTHS = 60
 
+#: The last whole day of age scored: 60 months are 1826.25 days, so day 1826 is the last.
+#: Counts "of children 0–59 months" over stored ages (``Pengukuran.umur_hari``) use it.
+LAST_SCORED_DAY = int(MAX_AGE_MONTHS * DAYS_PER_MONTH)
+
 #: Length is measured lying before 731 days and height standing from 731 days.
 HEIGHT_FROM_DAY = 731
 LENHEI_ADJUSTMENT_CM = 0.7

@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..growth import HEIGHT_FROM_DAY, MAX_AGE_MONTHS
 from .wilayah import Desa, Posyandu
-
-USIA_MAKS_BULAN = 60
 
 validasi_nik = RegexValidator(r"^\d{16}$", _("NIK harus tepat 16 angka."), code="nik")
 
@@ -31,14 +30,14 @@ def samarkan_nik(nik: str) -> str:
 class BalitaQuerySet(models.QuerySet):
     def sasaran(self, pada: date | None = None):
         """Children expected at Posyandu on ``pada`` (S of SKDN): active on that day, born
-        by then and younger than 60 months. Active on ``pada`` = status active today, or a
-        status (moved, died, aged out) dated after ``pada``: a past month's S counts the
-        children who left later."""
+        by then and younger than the engine's ``MAX_AGE_MONTHS`` (60 months). Active on
+        ``pada`` = status active today, or a status (moved, died, aged out) dated after
+        ``pada``: a past month's S counts the children who left later."""
         pada = pada or timezone.localdate()
         return self.filter(
             Q(status=Balita.Status.AKTIF) | Q(tanggal_status__gt=pada),
             tanggal_lahir__lte=pada,
-            tanggal_lahir__gt=pada - relativedelta(months=USIA_MAKS_BULAN),
+            tanggal_lahir__gt=pada - relativedelta(months=MAX_AGE_MONTHS),
         )
 
     def sasaran_bulan(self, bulan: date):
@@ -49,6 +48,19 @@ class BalitaQuerySet(models.QuerySet):
         awal = bulan.replace(day=1)
         akhir = awal + relativedelta(months=1, days=-1)
         return self.sasaran(awal) | self.sasaran(akhir)
+
+    def ditimbang_bulan(self, bulan: date):
+        """D of the month of ``bulan`` (SKDN and the dashboard's coverage alike): the
+        children of S (``sasaran_bulan``) with a weight recorded in the month, at any event
+        (monthly weighing, bulan penimbangan, Posyandu Spesial, an import), aged 0–59 months
+        at that weighing (``Pengukuran.objects.penimbangan_bulan``). Each child counts once,
+        however often weighed, at their home Posyandu and home desa; a later measurement
+        without a weight does not take them out. D/S = participation: numerator these
+        children, denominator ``sasaran_bulan``; D never exceeds S."""
+        from .pengukuran import Pengukuran
+
+        timbang = Pengukuran.objects.penimbangan_bulan(bulan)
+        return self.sasaran_bulan(bulan).filter(pk__in=timbang.values("balita"))
 
     def jumlah_sasaran_dan_kia_per_posyandu(
         self, bulan: date
@@ -236,10 +248,16 @@ class Balita(models.Model):
 
     @property
     def tanggal_60_bulan(self) -> date:
-        return self.tanggal_lahir + relativedelta(months=USIA_MAKS_BULAN)
+        return self.tanggal_lahir + relativedelta(months=MAX_AGE_MONTHS)
 
     def umur_hari(self, pada: date) -> int:
         return (pada - self.tanggal_lahir).days
+
+    def cara_ukur_awal(self, pada: date) -> str:
+        """The position a kader measures in on ``pada``, offered first on the fast-entry
+        row: lying ("l") before the engine's ``HEIGHT_FROM_DAY``, standing ("h")
+        from it."""
+        return "l" if self.umur_hari(pada) < HEIGHT_FROM_DAY else "h"
 
     def umur_teks(self, pada: date | None = None) -> str:
         pada = pada or timezone.localdate()

@@ -1,5 +1,7 @@
 """Measurement events (kegiatan): monthly weighing, bulan penimbangan, Posyandu Spesial."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +12,21 @@ from simple_history.models import HistoricalRecords
 from opd.models import Mitra
 
 from .wilayah import Posyandu
+
+#: The bulan penimbangan (domain.md §5), the month every child is weighed and measured, by
+#: semester: February for semester I, August for semester II. The semester report, the
+#: dashboard's default period and the demo's events read it through the two helpers below.
+BULAN_PENIMBANGAN = {1: 2, 2: 8}
+
+
+def bulan_penimbangan(tahun: int, nomor_semester: int) -> date:
+    """The first day of the bulan penimbangan of semester ``nomor_semester`` (1 or 2)."""
+    return date(tahun, BULAN_PENIMBANGAN[nomor_semester], 1)
+
+
+def is_bulan_penimbangan(hari: date) -> bool:
+    """Whether ``hari`` falls in a bulan penimbangan (February or August)."""
+    return hari.month in BULAN_PENIMBANGAN.values()
 
 
 class Layanan(models.Model):

@@ -1,6 +1,9 @@
 """Measurements, with the z-scores, flags and Permenkes categories the WHO engine computed,
 and the cases (kasus) that follow a child found stunted, wasted or not gaining weight."""
 
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -9,8 +12,44 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..growth import LAST_SCORED_DAY
 from .balita import Balita
 from .kegiatan import Kegiatan
+
+#: Decimals kept of weight, length/height, LiLA and head circumference: as written, on every
+#: path (form, fast entry, import); a value with more is refused, never rounded.
+DESIMAL_UKURAN = 2
+
+
+class PengukuranQuerySet(models.QuerySet):
+    def penimbangan_bulan(self, bulan: date):
+        """The weighings of the month of ``bulan`` that count for D: a weight recorded in the
+        month, at any event, while the child was 0–59 months (``umur_hari`` up to the
+        engine's ``LAST_SCORED_DAY``). D itself — those of S among the children weighed —
+        is ``BalitaQuerySet.ditimbang_bulan``."""
+        awal = bulan.replace(day=1)
+        return self.filter(
+            tanggal_ukur__gte=awal,
+            tanggal_ukur__lt=awal + relativedelta(months=1),
+            berat_kg__isnull=False,
+            umur_hari__lte=LAST_SCORED_DAY,
+        )
+
+    def penimbangan_d_bulan(self, bulan: date):
+        """One row per child of D of the month of ``bulan`` (``BalitaQuerySet.ditimbang_bulan``):
+        their first weighing of the month (``penimbangan_bulan``), the one compared with last
+        month's, so it carries the month's N/T/O/B and 2T (a second weighing in the same month
+        compares with the first and reads O). Grouped by ``balita__posyandu``: D = the rows;
+        N, T and 2T = those whose ``naik`` is N, T, or ``dua_t``; N/D = growth success
+        (numerator N, denominator D), N + T + O + B = D."""
+        pertama = models.Subquery(
+            Pengukuran.objects.penimbangan_bulan(bulan)
+            .filter(balita=models.OuterRef("balita"))
+            .order_by("tanggal_ukur", "pk")
+            .values("pk")[:1]
+        )
+        d = Balita.objects.ditimbang_bulan(bulan)
+        return self.filter(balita__in=d.values("pk")).filter(pk=pertama)
 
 
 class Pengukuran(models.Model):
@@ -41,15 +80,15 @@ class Pengukuran(models.Model):
     berat_kg = models.DecimalField(
         _("berat (kg)"),
         max_digits=5,
-        decimal_places=2,
+        decimal_places=DESIMAL_UKURAN,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
     )
     tinggi_cm = models.DecimalField(
         _("panjang/tinggi (cm)"),
-        max_digits=5,
-        decimal_places=1,
+        max_digits=6,
+        decimal_places=DESIMAL_UKURAN,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
@@ -57,16 +96,16 @@ class Pengukuran(models.Model):
     cara_ukur = models.CharField(_("cara ukur"), max_length=1, choices=CaraUkur.choices, blank=True)
     lila_cm = models.DecimalField(
         _("LiLA (cm)"),
-        max_digits=4,
-        decimal_places=1,
+        max_digits=5,
+        decimal_places=DESIMAL_UKURAN,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
     )
     lingkar_kepala_cm = models.DecimalField(
         _("lingkar kepala (cm)"),
-        max_digits=4,
-        decimal_places=1,
+        max_digits=5,
+        decimal_places=DESIMAL_UKURAN,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
@@ -109,6 +148,8 @@ class Pengukuran(models.Model):
         related_name="+",
     )
     history = HistoricalRecords()
+
+    objects = PengukuranQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pengukuran")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tpps.lib.jawaban_json import jawaban_json
 from tpps.lib.numbers import parse_id
 
 from .. import access, alur
@@ -104,7 +105,7 @@ def balita_detail(request, pk):
 
 
 def balita_ubah(request, pk):
-    balita = access.get_balita_for_user(request.user, pk, ubah=True)
+    balita = access.get_balita_for_user(request.user, pk, izin="posyandu.change_balita")
     posyandu_qs = access.posyandu_for_user(request.user) | Posyandu.objects.filter(
         pk=balita.posyandu_id
     )
@@ -131,18 +132,18 @@ def balita_ubah(request, pk):
     )
 
 
+@jawaban_json
 @require_POST
 def balita_lihat_nik(request, pk):
-    balita = access.get_balita_for_user(request.user, pk)
-    if not access.can_lihat_nik(request.user, balita):
-        raise PermissionDenied
+    """The full NIK, for the page's script (each reveal logged)."""
+    balita = access.get_balita_for_user(request.user, pk, izin="posyandu.lihat_nik")
     return JsonResponse({"nik": alur.catat_lihat_nik(user=request.user, balita=balita)})
 
 
 @require_POST
 def balita_pindah(request, pk):
     """Move to another Posyandu: the user's scope must cover both (Sekretariat: all)."""
-    balita = access.get_balita_for_user(request.user, pk, ubah=True)
+    balita = access.get_balita_for_user(request.user, pk, izin="posyandu.change_balita")
     tujuan = access.posyandu_for_user(request.user).filter(pk=parse_id(request.POST.get("posyandu")))
     if not tujuan.exists():
         messages.error(request, _("Pilih Posyandu tujuan di dalam cakupan Anda."))
@@ -158,7 +159,7 @@ def balita_pindah(request, pk):
 
 def balita_gabung(request, pk):
     """Merge a duplicate record of the same child into this one."""
-    utama = access.get_balita_for_user(request.user, pk, ubah=True)
+    utama = access.get_balita_for_user(request.user, pk, izin="posyandu.change_balita")
     kandidat = (
         access.balita_for_user(request.user)
         .exclude(pk=utama.pk)
@@ -193,9 +194,7 @@ def balita_gabung(request, pk):
 
 def pengukuran_tambah(request, pk):
     """A single measurement outside an event (e.g. a home visit)."""
-    balita = access.get_balita_for_user(request.user, pk)
-    if not request.user.has_perm("posyandu.add_pengukuran"):
-        raise PermissionDenied
+    balita = access.get_balita_for_user(request.user, pk, izin="posyandu.add_pengukuran")
     form = PengukuranForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -14,7 +14,7 @@ from ..eppgbm.pekerjaan import jalankan_impor, nama_ditolak
 from ..models import ImporEppgbm
 from ..tasks import proses_impor
 
-#: Files up to this size are checked in the request; larger ones by the worker.
+#: Files up to this size are previewed and committed in the request; larger ones by the worker.
 LANGSUNG_MAKS_BYTE = 200 * 1024
 
 

@@ -64,7 +64,7 @@ def _baris_anak(kegiatan, user, cari: str):
             "balita": b,
             "p": diukur.get(b.pk),
             "hasil": ringkas(diukur[b.pk]) if b.pk in diukur else None,
-            "cara_awal": "l" if b.umur_hari(kegiatan.tanggal) < 731 else "h",
+            "cara_awal": b.cara_ukur_awal(kegiatan.tanggal),
         }
         for b in anak
     ]
@@ -96,10 +96,8 @@ def kegiatan_detail(request, pk):
 @require_POST
 def kegiatan_ukur(request, pk, balita_pk):
     """Save one row of the entry page; answers JSON for the page's script."""
-    kegiatan = access.get_kegiatan_for_user(request.user, pk)
+    kegiatan = access.get_kegiatan_for_user(request.user, pk, izin="posyandu.add_pengukuran")
     balita = access.get_balita_for_user(request.user, balita_pk)
-    if not request.user.has_perm("posyandu.add_pengukuran"):
-        raise PermissionDenied
     form = PengukuranForm(request.POST, tanggal=False)
     if not form.is_valid():
         return JsonResponse(
@@ -120,16 +118,16 @@ def kegiatan_ukur(request, pk, balita_pk):
         )
     except ValidationError as exc:
         return JsonResponse({"ok": False, "kesalahan": exc.messages}, status=400)
-    return JsonResponse({"ok": True, "hasil": ringkas(p)})
+    hasil = ringkas(p)  # as data, and as the row's result cell (the page's own template)
+    return JsonResponse({"ok": True, "hasil": hasil, "html": render_to_string(
+        "posyandu/_hasil_ukur.html", {"h": hasil}, request=request)})
 
 
 @jawaban_json
 @require_POST
 def kegiatan_balita_baru(request, pk):
     """Register a child on the spot without leaving the entry page."""
-    kegiatan = access.get_kegiatan_for_user(request.user, pk)
-    if not request.user.has_perm("posyandu.add_balita"):
-        raise PermissionDenied
+    kegiatan = access.get_kegiatan_for_user(request.user, pk, izin="posyandu.add_balita")
     form = BalitaForm(request.POST, posyandu_qs=access.posyandu_for_user(request.user))
     if not form.is_valid():
         return JsonResponse(
@@ -158,7 +156,7 @@ def kegiatan_balita_baru(request, pk):
         "balita": balita,
         "p": None,
         "hasil": None,
-        "cara_awal": "l" if balita.umur_hari(kegiatan.tanggal) < 731 else "h",
+        "cara_awal": balita.cara_ukur_awal(kegiatan.tanggal),
     }
     html = render_to_string(
         "posyandu/_baris_ukur.html",
@@ -169,9 +167,7 @@ def kegiatan_balita_baru(request, pk):
 
 
 def kegiatan_ubah(request, pk):
-    kegiatan = access.get_kegiatan_for_user(request.user, pk)
-    if not request.user.has_perm("posyandu.change_kegiatan"):
-        raise PermissionDenied
+    kegiatan = access.get_kegiatan_for_user(request.user, pk, izin="posyandu.change_kegiatan")
     form = KegiatanUbahForm(request.POST or None, instance=kegiatan)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -8,6 +8,7 @@ from django.db.models import Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tpps.lib.numbers import parse_bulan, parse_id
 
@@ -17,10 +18,10 @@ from ..models import Balita, Desa, Kasus, RingkasanBulanan
 from ..prevalensi import INDEKS
 
 FILTER_STATUS = {
-    "pendek": (_("Pendek"), Q(kat_tb_u="Pendek")),
-    "sangat_pendek": (_("Sangat pendek"), Q(kat_tb_u="Sangat pendek")),
-    "gizi_kurang": (_("Gizi kurang/buruk"), Q(kat_bb_tb__in=["Gizi kurang", "Gizi buruk"])),
-    "2t": (_("2T"), Q(dua_t_terakhir=True)),
+    "pendek": (gettext_lazy("Pendek"), Q(kat_tb_u="Pendek")),
+    "sangat_pendek": (gettext_lazy("Sangat pendek"), Q(kat_tb_u="Sangat pendek")),
+    "gizi_kurang": (gettext_lazy("Gizi kurang/buruk"), Q(kat_bb_tb__in=["Gizi kurang", "Gizi buruk"])),
+    "2t": (gettext_lazy("2T"), Q(dua_t_terakhir=True)),
 }
 
 

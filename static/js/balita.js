@@ -1,6 +1,7 @@
 /* A child's page: growth charts against the WHO curves, and the logged NIK reveal. */
 (function () {
   "use strict";
+  var pesan = window.TPPS.pesan;  // the page's texts (tpps.js)
   var sumber = document.getElementById("data-grafik");
   if (sumber && window.Chart) {
     var data = JSON.parse(sumber.textContent);
@@ -15,14 +16,14 @@
       if (!kanvas) { return; }
       var set = ["-3", "-2", "0", "2", "3"].map(function (sd) {
         return {
-          label: (sd === "0" ? "median" : sd + " SD"), type: "line",
+          label: (sd === "0" ? pesan("grafik_median") : pesan("grafik_sd", { sd: sd })), type: "line",
           data: g.kurva.x.map(function (x, i) { return { x: x, y: g.kurva[sd][i] }; }),
           borderColor: gaya[sd].warna, borderDash: gaya[sd].garis, borderWidth: 1.5,
           pointRadius: 0, fill: false, tension: 0.2,
         };
       });
       set.push({
-        label: "anak", type: "line", data: g.titik, borderColor: "#0d6efd",
+        label: pesan("grafik_anak"), type: "line", data: g.titik, borderColor: "#0d6efd",
         backgroundColor: "#0d6efd", pointRadius: 4, showLine: true, borderWidth: 2,
       });
       kanvas.dataset.titik = String(g.titik.length);

@@ -1,6 +1,7 @@
 /* Dashboard charts: stunting by area (bars) and the monthly trend (lines). */
 (function () {
   "use strict";
+  var pesan = window.TPPS.pesan;  // the page's texts (tpps.js)
   var sumber = document.getElementById("data-dasbor");
   if (!sumber || !window.Chart) { return; }
   var data = JSON.parse(sumber.textContent);
@@ -10,7 +11,7 @@
       type: "bar",
       data: {
         labels: data.wilayah.map(function (w) { return w.nama; }),
-        datasets: [{ label: "Stunting (%)", data: data.wilayah.map(function (w) { return w.stunting; }),
+        datasets: [{ label: pesan("grafik_stunting"), data: data.wilayah.map(function (w) { return w.stunting; }),
                      backgroundColor: "#fd7e14" }],
       },
       options: { animation: false, indexAxis: "y", plugins: { legend: { display: false } },
@@ -25,9 +26,9 @@
       data: {
         labels: data.tren.map(function (t) { return t.bulan; }),
         datasets: [
-          { label: "Stunting (%)", data: data.tren.map(function (t) { return t.stunting; }),
+          { label: pesan("grafik_stunting"), data: data.tren.map(function (t) { return t.stunting; }),
             borderColor: "#dc3545", spanGaps: true },
-          { label: "Wasting (%)", data: data.tren.map(function (t) { return t.wasting; }),
+          { label: pesan("grafik_wasting"), data: data.tren.map(function (t) { return t.wasting; }),
             borderColor: "#0d6efd", spanGaps: true },
         ],
       },

@@ -17,8 +17,7 @@
     return e;
   }
 
-  var PESAN_SESI = "Sesi berakhir, muat ulang halaman lalu masuk lagi; nilai baris ini belum tersimpan.";
-  var PESAN_TIDAK_BERHAK = "Anda tidak berhak mencatat pengukuran ini.";
+  var pesan = window.TPPS.pesan;  // the page's texts, translated on the server (tpps.js)
 
   /* The answer as {status, j}: the server answers JSON; anything else is turned into a
      message here. A redirect to the sign-in page, a 401 or a 403 that is not JSON (the
@@ -28,40 +27,24 @@
     if (jenis.indexOf("application/json") === 0) {
       return r.json().then(function (j) {
         if (!j.ok && !(j.kesalahan && j.kesalahan.length)) {
-          j.kesalahan = [r.status === 403 ? PESAN_TIDAK_BERHAK : "Gagal menyimpan."];
+          j.kesalahan = [pesan(r.status === 403 ? "tidak_berhak" : "gagal")];
         }
         return { status: r.status, j: j };
       });
     }
-    var pesan;
-    if (r.redirected || r.status === 401 || r.status === 403) { pesan = PESAN_SESI; }
-    else if (r.status === 404) { pesan = "Data tidak ditemukan; muat ulang halaman."; }
-    else { pesan = "Server sedang bermasalah (kode " + r.status + "); coba lagi sebentar lagi."; }
-    return { status: r.status, j: { ok: false, kesalahan: [pesan] } };
+    var teks;
+    if (r.redirected || r.status === 401 || r.status === 403) { teks = pesan("sesi_berakhir"); }
+    else if (r.status === 404) { teks = pesan("tidak_ditemukan"); }
+    else { teks = pesan("server_bermasalah", { kode: r.status }); }
+    return { status: r.status, j: { ok: false, kesalahan: [teks] } };
   }
 
-  function zSkor(z) {
-    function n(v) { return v === null || v === undefined ? "–" : v; }
-    return "Z: TB/U " + n(z.tb_u) + " · BB/U " + n(z.bb_u) + " · BB/TB " + n(z.bb_tb);
-  }
-
-  function tampilkanHasil(baris, hasil) {
+  function tampilkanKesalahan(baris, kesalahan, konfirmasi) {
     var sel = baris.querySelector(".hasil");
     sel.replaceChildren();
-    sel.appendChild(el("div", "", hasil.umur + (hasil.naik ? " · " + hasil.naik : "")));
-    if (hasil.z) { sel.appendChild(el("div", "z-skor text-nowrap", zSkor(hasil.z))); }
-    hasil.kategori.forEach(function (k) {
-      if (k.label) { sel.appendChild(el("span", "badge me-1 text-bg-" + k.warna, k.indeks + ": " + k.label)); }
-    });
-    hasil.peringatan.forEach(function (p) { sel.appendChild(el("div", "text-danger", p)); });
-  }
-
-  function tampilkanKesalahan(baris, pesan, konfirmasi) {
-    var sel = baris.querySelector(".hasil");
-    sel.replaceChildren();
-    pesan.forEach(function (p) { sel.appendChild(el("div", "text-danger", p)); });
+    kesalahan.forEach(function (p) { sel.appendChild(el("div", "text-danger", p)); });
     if (konfirmasi) {
-      sel.appendChild(el("div", "fw-semibold", "Tekan Enter sekali lagi untuk menyimpan nilai ini."));
+      sel.appendChild(el("div", "fw-semibold", pesan("konfirmasi")));
     }
   }
 
@@ -88,17 +71,18 @@
           baris.dataset.konfirmasi = "";
           baris.classList.remove("table-danger");
           baris.classList.add("table-success");
-          tampilkanHasil(baris, res.j.hasil);
+          // The result cell as the server renders it (posyandu/_hasil_ukur.html).
+          baris.querySelector(".hasil").innerHTML = res.j.html;
           var lanjut = baris_berikut(baris);
           if (lanjut) { lanjut.querySelector("input").focus(); }
         } else {
           baris.classList.add("table-danger");
           if (res.j.perlu_konfirmasi) { baris.dataset.konfirmasi = "1"; }
-          tampilkanKesalahan(baris, res.j.kesalahan || ["Gagal menyimpan."], res.j.perlu_konfirmasi);
+          tampilkanKesalahan(baris, res.j.kesalahan || [pesan("gagal")], res.j.perlu_konfirmasi);
         }
       }).catch(function () {
         baris.classList.remove("opacity-50");
-        tampilkanKesalahan(baris, ["Tidak tersambung ke server; coba lagi."], false);
+        tampilkanKesalahan(baris, [pesan("tidak_tersambung")], false);
       });
   }
 
@@ -120,7 +104,7 @@
   if (!form) { return; }
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    var pesan = document.getElementById("pesan-balita-baru");
+    var kotak = document.getElementById("pesan-balita-baru");
     fetch(form.action, {
       method: "POST", body: new FormData(form), credentials: "same-origin",
       headers: { "X-CSRFToken": csrf() },
@@ -132,19 +116,19 @@
           if (kosong) { kosong.remove(); }
           tbody.insertAdjacentHTML("afterbegin", res.j.html);
           form.reset();
-          pesan.classList.add("d-none");
+          kotak.classList.add("d-none");
           document.getElementById("tetap-simpan-wrap").classList.add("d-none");
           document.getElementById("daftar-baru").open = false;
           tbody.querySelector("tr.baris-ukur input").focus();
         } else {
-          pesan.replaceChildren();
-          (res.j.kesalahan || []).forEach(function (p) { pesan.appendChild(el("div", "", p)); });
-          pesan.classList.remove("d-none");
+          kotak.replaceChildren();
+          (res.j.kesalahan || []).forEach(function (p) { kotak.appendChild(el("div", "", p)); });
+          kotak.classList.remove("d-none");
           if (res.j.duplikat) { document.getElementById("tetap-simpan-wrap").classList.remove("d-none"); }
         }
       }).catch(function () {
-        pesan.replaceChildren(el("div", "", "Tidak tersambung ke server; coba lagi."));
-        pesan.classList.remove("d-none");
+        kotak.replaceChildren(el("div", "", pesan("tidak_tersambung")));
+        kotak.classList.remove("d-none");
       });
   });
 })();

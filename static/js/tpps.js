@@ -2,8 +2,23 @@
 // served with a Content-Security-Policy that allows scripts from /static/ only).
 //   <button data-cetak>            prints the page
 //   <select data-kirim-otomatis>   submits its form when changed
+// and TPPS.pesan(kunci, isian): a text a script shows, as the server translated it
+// (tpps/lib/pesan_skrip.py, rendered by base.html as #pesan-skrip); "%(nama)s" in it is
+// filled from isian. Scripts hold no text of their own.
 (function () {
   "use strict";
+  var teks = null;
+  window.TPPS = window.TPPS || {};
+  window.TPPS.pesan = function (kunci, isian) {
+    if (teks === null) {
+      var sumber = document.getElementById("pesan-skrip");
+      teks = sumber ? JSON.parse(sumber.textContent) : {};
+    }
+    var t = Object.prototype.hasOwnProperty.call(teks, kunci) ? teks[kunci] : kunci;
+    return t.replace(/%\((\w+)\)s/g, function (_, nama) {
+      return isian && isian[nama] !== undefined && isian[nama] !== null ? String(isian[nama]) : "";
+    });
+  };
   document.querySelectorAll("[data-cetak]").forEach(function (el) {
     el.addEventListener("click", function () { window.print(); });
   });

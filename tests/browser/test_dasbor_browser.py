@@ -8,15 +8,17 @@ import pytest
 from opd import roles
 from tests.browser.peramban import masuk
 from tests.factories import make_opd, make_user
-from tests.posyandu.factories import make_balita, make_posyandu, make_wilayah, ukur
+from tests.posyandu.factories import (
+    make_balita,
+    make_melati_dan_mawar,
+    ukur,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_dashboard_drills_from_city_to_a_desas_children_without_console_errors(page, peran):
-    w = make_wilayah()
-    melati = make_posyandu("Melati", desa=w["sisir"], puskesmas=w["pkm_sisir"])
-    mawar = make_posyandu("Mawar", desa=w["bumiaji"], puskesmas=w["pkm_bumiaji"])
+    _, melati, mawar = make_melati_dan_mawar()
     for i, (posyandu, tinggi) in enumerate([(melati, 78), (melati, 90), (mawar, 79)]):
         anak = make_balita(posyandu, nama=f"Anak {i}", tanggal_lahir=date(2023, 1, 5))
         ukur(anak, date(2025, 8, 6), berat=11.5, tinggi=tinggi)

@@ -1,6 +1,7 @@
 """In a real browser: a kader enters a whole event with the keyboard."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -9,6 +10,7 @@ from posyandu.models import CakupanPetugas, Kegiatan, Pengukuran
 from tests.browser.peramban import masuk
 from tests.factories import make_user
 from tests.posyandu.factories import beri_cakupan, make_balita, make_posyandu
+from tpps.lib.pesan_skrip import PESAN_SKRIP
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,7 +61,20 @@ def test_kader_enters_an_event_registers_a_child_and_sees_the_growth_chart(page,
     assert Pengukuran.objects.filter(kegiatan=kegiatan).count() == 5
     dimas = Pengukuran.objects.get(balita=anak[3])
     assert dimas.kategori_tb_u == "Pendek"  # 86 cm at 32 months
-    assert "Pendek" in page.locator("tr.baris-ukur", has_text="Dimas").inner_text()
+    baris_dimas = page.locator("tr.baris-ukur", has_text="Dimas")
+    assert "Pendek" in baris_dimas.inner_text()
+    # The row shows its z-scores in the words the server gave the page (#pesan-skrip).
+    assert "Z: TB/U " in baris_dimas.locator(".hasil .z-skor").inner_text()
+
+    # The signal drops while a row is saved: the row says so, and nothing is lost silently.
+    page.context.set_offline(True)
+    page.get_by_label("Berat (kg) Ayu").fill("9,3")
+    page.get_by_label("Berat (kg) Ayu").press("Enter")
+    baris_ayu = page.locator("tr.baris-ukur", has_text="Ayu")
+    baris_ayu.locator(".hasil .text-danger").wait_for()
+    assert baris_ayu.locator(".hasil").inner_text().strip() == str(PESAN_SKRIP["tidak_tersambung"])
+    page.context.set_offline(False)
+    assert Pengukuran.objects.get(kegiatan=kegiatan, balita=anak[0]).berat_kg == Decimal("9.2")
 
     page.goto(anak[3].get_absolute_url())
     grafik = page.locator("#grafik-tb_u")

@@ -6,8 +6,7 @@ by Dinsos; 2025 city targets S1 80, S2 90, K2 20; K8 has none."""
 import pytest
 
 from evaluasi import reference
-from evaluasi.models import Indikator
-from tests.evaluasi.factories import make_indikator, make_semester, make_target
+from tests.evaluasi.factories import make_katalog, make_semester
 from tpps.reference import muat_sumber
 
 
@@ -23,16 +22,4 @@ def semester(db):
 
 @pytest.fixture
 def katalog(predikat, dinkes, dinsos):
-    s1 = make_indikator("S1", dinkes, nama="Ibu hamil KEK mendapat tambahan asupan gizi",
-                        urutan=1)
-    s2 = make_indikator("S2", dinkes, nama="Ibu hamil mengonsumsi TTD", urutan=2)
-    k2 = make_indikator("K2", dinsos, nama="Kehamilan yang tidak diinginkan",
-                        kelompok=Indikator.Kelompok.SENSITIF, arah=Indikator.Arah.TURUN,
-                        urutan=3)
-    k8 = make_indikator("K8", dinsos, nama="Keluarga penerima bantuan tunai bersyarat",
-                        kelompok=Indikator.Kelompok.SENSITIF, satuan=Indikator.Satuan.JUMLAH,
-                        urutan=4)
-    make_target(s1, target_kota=80, target_nasional=90)
-    make_target(s2, target_nasional=90)
-    make_target(k2, target_kota=20)
-    return {"S1": s1, "S2": s2, "K2": k2, "K8": k8}
+    return make_katalog(dinkes, dinsos)

@@ -38,6 +38,25 @@ def make_target(indikator, tahun=2025, **kwargs) -> TargetIndikator:
     return TargetIndikator.objects.create(indikator=indikator, tahun=tahun, **kwargs)
 
 
+def make_katalog(dinkes, dinsos) -> dict[str, Indikator]:
+    """Four indicators whose figures the tests work out by hand: S1, S2 (1A, Dinkes; S1 with
+    a city target of 80, S2 the national 90), K2 (1B, Dinsos, lower is better, city target
+    20) and K8 (1B, Dinsos, a count, no target)."""
+    s1 = make_indikator("S1", dinkes, nama="Ibu hamil KEK mendapat tambahan asupan gizi",
+                        urutan=1)
+    s2 = make_indikator("S2", dinkes, nama="Ibu hamil mengonsumsi TTD", urutan=2)
+    k2 = make_indikator("K2", dinsos, nama="Kehamilan yang tidak diinginkan",
+                        kelompok=Indikator.Kelompok.SENSITIF, arah=Indikator.Arah.TURUN,
+                        urutan=3)
+    k8 = make_indikator("K8", dinsos, nama="Keluarga penerima bantuan tunai bersyarat",
+                        kelompok=Indikator.Kelompok.SENSITIF, satuan=Indikator.Satuan.JUMLAH,
+                        urutan=4)
+    make_target(s1, target_kota=80, target_nasional=90)
+    make_target(s2, target_nasional=90)
+    make_target(k2, target_kota=20)
+    return {"S1": s1, "S2": s2, "K2": k2, "K8": k8}
+
+
 def make_laporan(semester, opd, **kwargs) -> LaporanSemester:
     return LaporanSemester.objects.create(semester=semester, opd=opd, **kwargs)
 

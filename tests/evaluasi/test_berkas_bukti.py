@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from evaluasi.models import Capaian
 from tests.evaluasi.factories import data_halaman
+from tests.jawaban import tidak_ditemukan
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +35,9 @@ def test_evidence_is_served_through_the_checking_view(client_as, operator_dinkes
     assert resp.status_code == 200 and b"".join(resp.streaming_content) == PDF
     assert client_as(sekretariat).get(capaian.berkas.url).status_code == 200
     # A draft's evidence is the OPD's and the secretariat's business only.
-    assert client_as(operator_dinsos).get(capaian.berkas.url).status_code == 403
-    assert client_as(pimpinan).get(capaian.berkas.url).status_code == 403
+    # Another OPD's draft is answered as a missing file: nobody learns which drafts exist.
+    assert tidak_ditemukan(client_as(operator_dinsos).get(capaian.berkas.url))
+    assert tidak_ditemukan(client_as(pimpinan).get(capaian.berkas.url))
     capaian.laporan.status = "diverifikasi"
     capaian.laporan.save()
     assert client_as(pimpinan).get(capaian.berkas.url).status_code == 200

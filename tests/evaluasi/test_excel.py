@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from evaluasi.models import Capaian, ProgramKegiatan
 from tests.evaluasi.factories import make_capaian, make_laporan, make_program
+from tests.jawaban import tidak_ditemukan
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +207,9 @@ def test_missing_sheets_or_columns_are_named(client_as, operator_dinkes, laporan
 
 def test_upload_needs_the_right_to_fill_the_report(client_as, pimpinan, operator_dinsos,
                                                    laporan):
-    assert client_as(operator_dinsos).get(url(laporan, "unduh/")).status_code == 403
+    # Another OPD's draft is out of the operator's reach: answered as a missing one.
+    assert tidak_ditemukan(client_as(operator_dinsos).get(url(laporan, "unduh/")))
+    # Pimpinan's role fills no report.
     assert client_as(pimpinan).post(url(laporan, "unggah/"), {}).status_code == 403
 
 

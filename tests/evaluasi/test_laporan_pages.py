@@ -13,6 +13,7 @@ from tests.evaluasi.factories import (
     make_laporan,
     make_program,
 )
+from tests.jawaban import tidak_ditemukan
 
 pytestmark = pytest.mark.django_db
 
@@ -148,14 +149,16 @@ def test_operator_cannot_see_or_change_another_opds_draft(client_as, operator_di
     laporan = make_laporan(semester, dinsos)
     make_capaian(laporan, katalog["K8"], pembilang=100)
     c = client_as(operator_dinkes)
+    # Another OPD's draft is answered as a missing one: nobody learns which drafts exist.
     for akhiran in ("", "unduh/", "riwayat/"):
-        assert c.get(url(semester, dinsos, akhiran)).status_code == 403
-    assert c.get(reverse("evaluasi:capaian-detail",
-                         args=[laporan.capaian.get().pk])).status_code == 403
+        assert tidak_ditemukan(c.get(url(semester, dinsos, akhiran)))
+    assert tidak_ditemukan(c.get(reverse("evaluasi:capaian-detail",
+                                         args=[laporan.capaian.get().pk])))
     data = {f"c{katalog['K8'].pk}-pembilang": "5", f"c{katalog['K8'].pk}-versi": "1",
             "program-TOTAL_FORMS": "0", "program-INITIAL_FORMS": "0", "aksi": "simpan"}
-    assert c.post(url(semester, dinsos), data).status_code == 403
-    assert c.post(url(semester, dinsos, "unggah/")).status_code == 403
+    assert tidak_ditemukan(c.post(url(semester, dinsos), data))
+    assert tidak_ditemukan(c.post(url(semester, dinsos, "unggah/")))
+    # Verifying and sending back are refused by role (an Operator OPD does neither).
     assert c.post(url(semester, dinsos, "verifikasi/")).status_code == 403
     assert c.post(url(semester, dinsos, "kembalikan/"), {"komentar": "x"}).status_code == 403
     assert laporan.capaian.get().pembilang == 100
@@ -194,7 +197,7 @@ def test_forged_rows_in_the_own_form_cannot_touch_another_opds_figures(
 
 
 @pytest.mark.parametrize("pengguna, draf, terverifikasi", [
-    ("pimpinan", 403, 200), ("petugas", 403, 403), ("operator_dinsos", 403, 200),
+    ("pimpinan", 404, 200), ("petugas", 403, 403), ("operator_dinsos", 404, 200),
     ("sekretariat", 200, 200),
 ])
 def test_who_reads_which_report(request, client_as, semester, dinkes, katalog, pengguna, draf,

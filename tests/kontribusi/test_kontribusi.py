@@ -70,6 +70,10 @@ def test_the_partner_page_shows_what_it_gave_where_and_for_whom(client_as, petug
     KontribusiMitra.objects.create(mitra=mitra_lain, tahun=2025, bentuk="dana",
                                    nilai_rp=99_000_000, uraian="Milik mitra lain",
                                    sasaran="umum")
+    # The partner's page belongs to the contributions feature (the roster app links to it).
+    assert mitra.get_absolute_url() == reverse("kontribusi:mitra", args=[mitra.pk]) == (
+        f"/kontribusi/mitra/{mitra.pk}/")
+    assert client_as(petugas).get(f"/opd/mitra/{mitra.pk}/").status_code == 404
     teks = client_as(petugas).get(mitra.get_absolute_url()).content.decode()
     for isi in ["Posyandu Spesial", "25.000.000", "Balita", "150 orang", "Kelurahan Sisir",
                 "Alat antropometri", "Kader / tenaga kesehatan", "Tingkat kota",

@@ -17,17 +17,20 @@ import pytest
 from django.utils import timezone
 
 from evaluasi import reference
-from evaluasi.models import Indikator, LaporanSemester, TemuanBPKP
+from evaluasi.models import LaporanSemester, TemuanBPKP
 from tests.evaluasi.factories import (
     make_capaian,
-    make_indikator,
+    make_katalog,
     make_laporan,
     make_program,
     make_rekomendasi,
     make_semester,
-    make_target,
 )
-from tests.posyandu.factories import make_balita, make_posyandu, make_wilayah, ukur
+from tests.posyandu.factories import (
+    make_balita,
+    make_melati_dan_mawar,
+    ukur,
+)
 from tests.rapat.factories import make_keputusan, make_progres, make_rapat, make_tindak_lanjut
 from tpps.models import TindakLanjut
 from tpps.reference import muat_sumber
@@ -38,16 +41,8 @@ HARI_INI = timezone.localdate()
 def buat_data(dinkes, dinsos, *, kode="2025S1"):
     muat_sumber(reference.SUMBER[2])  # the achievement bands
     semester = make_semester(kode)
-    s1 = make_indikator("S1", dinkes, nama="Ibu hamil KEK mendapat tambahan asupan gizi", urutan=1)
-    s2 = make_indikator("S2", dinkes, nama="Ibu hamil mengonsumsi TTD", urutan=2)
-    k2 = make_indikator("K2", dinsos, nama="Kehamilan yang tidak diinginkan",
-                        kelompok=Indikator.Kelompok.SENSITIF, arah=Indikator.Arah.TURUN, urutan=3)
-    k8 = make_indikator("K8", dinsos, nama="Keluarga penerima bantuan tunai bersyarat",
-                        kelompok=Indikator.Kelompok.SENSITIF, satuan=Indikator.Satuan.JUMLAH,
-                        urutan=4)
-    make_target(s1, target_kota=80, target_nasional=90)
-    make_target(s2, target_nasional=90)
-    make_target(k2, target_kota=20)
+    katalog = make_katalog(dinkes, dinsos)
+    s1, s2, k2, k8 = (katalog[k] for k in ("S1", "S2", "K2", "K8"))
     verified = LaporanSemester.Status.DIVERIFIKASI
     lap_dinkes = make_laporan(semester, dinkes, status=verified)
     make_capaian(lap_dinkes, s1, 60, 75, kendala="Data sasaran belum padan",
@@ -64,9 +59,7 @@ def buat_data(dinkes, dinsos, *, kode="2025S1"):
     make_program(lap_dinsos, program="Program Perlindungan Sosial", pagu_rp=999_000_000)
 
     # Children: measured in February 2025 (counted), and outside it (not counted).
-    w = make_wilayah()
-    melati = make_posyandu("Melati", desa=w["sisir"], puskesmas=w["pkm_sisir"])
-    mawar = make_posyandu("Mawar", desa=w["bumiaji"], puskesmas=w["pkm_bumiaji"])
+    w, melati, mawar = make_melati_dan_mawar()
     for i in range(4):
         anak = make_balita(melati, nama=f"Anak Melati {i}", tanggal_lahir=date(2023, 1, 5))
         ukur(anak, date(2025, 2, 6), berat=9.0 if i == 0 else 11.5, tinggi=76.0 if i == 0 else 86.0)

@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 
 from tpps.laporan_semester import isi
-from tpps.laporan_semester.isi import bulan_penimbangan
 
 pytestmark = pytest.mark.django_db
 
@@ -77,13 +76,6 @@ def test_prevalence_at_the_bulan_penimbangan_with_wilson_intervals(laporan):
     assert (s["bawah"], s["atas"]) == (pytest.approx(4.56, abs=0.01), pytest.approx(69.94, abs=0.01))
     assert [d["nama"] for d in batu["desa"]] == ["Sisir"]
     assert batu["desa"][0]["indeks"][0]["n"] == 4
-
-
-def test_semester_ii_takes_august():
-    from evaluasi.models import Semester
-
-    assert bulan_penimbangan(Semester(kode="2025S2", tahun=2025, nomor=2)) == date(2025, 8, 1)
-    assert bulan_penimbangan(Semester(kode="2025S1", tahun=2025, nomor=1)) == date(2025, 2, 1)
 
 
 def test_follow_ups_and_their_state(laporan, data):

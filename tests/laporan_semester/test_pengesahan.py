@@ -176,3 +176,53 @@ def test_differences_list_rows_added_and_gone():
         {"opd": "Dinsos", "pagu_rp": 1, "realisasi_rp": 1, "program": []}]}}
     beda = [(d.baris, d.lama, d.baru) for d in selisih.bandingkan(lama, baru)]
     assert ("Dinkes", "ada", "tidak ada lagi") in beda and ("Dinsos", "tidak ada", "baru") in beda
+
+
+def test_a_signed_copy_altered_in_the_database_is_flagged_and_not_downloaded(
+        client_as, data, sekretariat, pimpinan):
+    import copy
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from tpps.laporan_semester import excel
+
+    semester = kunci(data["semester"], sekretariat)
+    p = alur.sahkan_laporan(semester=semester, oleh=pimpinan)
+    c = client_as(pimpinan)
+    peringatan = "isi laporan yang disahkan telah berubah"
+    # Intact: no warning; the download is the signed workbook, stamped with its fingerprint.
+    for nama in ("disahkan", "laporan"):
+        halaman = c.get(url(nama)).content.decode()
+        assert 'id="isi-tidak-utuh"' not in halaman and peringatan not in halaman
+    unduh = c.get(url("excel-disahkan"))
+    assert unduh.status_code == 200 and unduh["Content-Type"].startswith(
+        "application/vnd.openxmlformats")
+    ringkasan = load_workbook(BytesIO(unduh.content))["Ringkasan"]
+    assert [r[1] for r in ringkasan.iter_rows(values_only=True) if r[0] == "Sidik SHA-256"] == [
+        p.sidik]
+
+    # Someone with database access changes a figure of the stored copy, past the model.
+    diubah = copy.deepcopy(p.isi)
+    diubah["ringkasan"]["pagu_rp"] = 1
+    PengesahanLaporan._base_manager.filter(pk=p.pk).update(isi=diubah)
+    p = PengesahanLaporan.objects.get()
+    assert p.isi["ringkasan"]["pagu_rp"] == 1 and not p.is_utuh()
+
+    # Both pages say so plainly, in a visible alert.
+    disahkan = c.get(url("disahkan")).content.decode()
+    assert 'id="isi-tidak-utuh"' in disahkan and 'role="alert"' in disahkan
+    assert peringatan in disahkan and "bukan lagi isi yang disahkan Pimpinan" in disahkan
+    terkini = c.get(url("laporan")).content.decode()
+    assert peringatan in terkini and "tidak dapat dipercaya" in terkini
+    # The signed copy's download is refused, with the reason, on the signed copy's page.
+    resp = c.get(url("excel-disahkan"))
+    assert resp.status_code == 302 and resp["Location"] == url("disahkan")
+    assert "spreadsheetml" not in resp.get("Content-Type", "")
+    halaman = c.get(resp["Location"]).content.decode()
+    assert "tidak cocok lagi dengan sidik SHA-256-nya" in halaman
+    assert "Berkas versi disahkan tidak diberikan" in halaman
+    with pytest.raises(ValidationError, match="telah diubah sesudah disahkan"):
+        excel.buat_workbook(p.isi, p)
+    # The current report (built now, not from the stored copy) still downloads.
+    assert c.get(url("excel")).status_code == 200

@@ -28,6 +28,15 @@ def make_posyandu(nama="Melati", desa=None, puskesmas=None, **kwargs) -> Posyand
     )
 
 
+def make_melati_dan_mawar():
+    """Two Posyandu in two kecamatan: Melati in Sisir (Batu), Mawar in Bumiaji (Bumiaji),
+    with the wilayah (``make_wilayah``)."""
+    w = make_wilayah()
+    melati = make_posyandu("Melati", desa=w["sisir"], puskesmas=w["pkm_sisir"])
+    mawar = make_posyandu("Mawar", desa=w["bumiaji"], puskesmas=w["pkm_bumiaji"])
+    return w, melati, mawar
+
+
 def beri_cakupan(user, tingkat, *, posyandu=(), desa=None, puskesmas=None):
     cakupan = CakupanPetugas.objects.create(
         user=user, tingkat=tingkat, desa=desa, puskesmas=puskesmas

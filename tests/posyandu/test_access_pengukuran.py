@@ -24,13 +24,13 @@ def test_in_scope_with_the_permission(kader_melati, dinkes_kota, anak_melati):
 def test_out_of_scope_without_the_permission_or_unknown(kader_melati, anak_mawar, anak_melati,
                                                        pimpinan):
     lain = ukur(anak_mawar, date(2025, 7, 10), berat=11.0)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Http404):
         access.get_pengukuran_for_hapus(kader_melati, lain.pk)  # Mawar is not their Posyandu
     sendiri = ukur(anak_melati, date(2025, 7, 10), berat=8.0)
     with pytest.raises(PermissionDenied):
         access.get_pengukuran_for_hapus(pimpinan, sendiri.pk)  # aggregates only
     tanpa_cakupan = make_user("tamu", peran=roles.PETUGAS_POSYANDU)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Http404):
         access.get_pengukuran_for_hapus(tanpa_cakupan, sendiri.pk)
     hanya_lihat = make_user("pengamat")  # in Melati's scope, may see but not correct
     hanya_lihat.user_permissions.add(Permission.objects.get(codename="view_balita"))

@@ -262,5 +262,16 @@ def test_forged_ids_are_refused_without_an_error(client_as, sekretariat, anak_me
     assert anak_melati.posyandu.nama == "Melati"
 
 
-def test_forged_posyandu_in_the_query_string_is_ignored(client_as, kader_melati):
-    assert client_as(kader_melati).get("/posyandu/balita/tambah/?posyandu=x").status_code == 200
+def test_forged_posyandu_in_the_query_string_is_ignored(client_as, kader_melati, melati, mawar):
+    c = client_as(kader_melati)
+    # The link from a Posyandu page fills in that Posyandu and its desa …
+    form = c.get(f"/posyandu/balita/tambah/?posyandu={melati.pk}").context["form"]
+    assert form.initial == {"posyandu": melati, "desa": melati.desa}
+    # … but a value that is no id, or another Posyandu's id, fills in nothing and is not
+    # offered: the kader still chooses among their own Posyandu only.
+    for palsu in ("x", "1 OR 1=1", str(mawar.pk)):
+        resp = c.get("/posyandu/balita/tambah/", {"posyandu": palsu})
+        assert resp.status_code == 200
+        form = resp.context["form"]
+        assert "posyandu" not in form.initial and "desa" not in form.initial
+        assert list(form.fields["posyandu"].queryset) == [melati]

@@ -9,7 +9,7 @@ import pytest
 
 from posyandu.eppgbm.ekspor import baris as baris_ekspor
 from posyandu.eppgbm.ekspor import csv_bertahap, pengukuran_untuk_ekspor
-from posyandu.eppgbm.impor import BARU, DITOLAK, SAMA, impor_berkas, tulis_ditolak
+from posyandu.eppgbm.impor import BARU, DITOLAK, SAMA, impor_berkas, pratinjau, tulis_ditolak
 from posyandu.laporan import rekap_skdn
 from posyandu.models import Balita, Kegiatan
 from tests.posyandu.eppgbm_berkas import HEADER, baris, tulis_csv
@@ -103,8 +103,8 @@ def test_import_reads_ya_tidak_and_blank_keeps_the_stored_value(tmp_path, melati
         baris(NIK="", Nama="Dodi", JK="L", **{"Nama Ortu": "Yanti"}, KIA=" "),  # new: None
     ]
     f = tulis_csv(tmp_path / "kia.csv", rows)
-    pratinjau = impor_berkas(f, simpan_data=False)
-    assert pratinjau.hitung()["kia_berubah"] == 1 and pratinjau.status == [BARU] * 4
+    hasil = pratinjau(f)
+    assert hasil.hitung()["kia_berubah"] == 1 and hasil.status == [BARU] * 4
     anak_melati.refresh_from_db()
     assert anak_melati.punya_buku_kia is None  # a preview writes nothing
 

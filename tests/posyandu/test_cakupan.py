@@ -8,6 +8,7 @@ import pytest
 from opd import roles
 from posyandu.models import Balita, CakupanPetugas, Kegiatan, Pengukuran
 from tests.factories import make_user
+from tests.jawaban import tidak_ditemukan
 from tests.posyandu.factories import beri_cakupan, make_balita, ukur
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hari_uji")]
@@ -19,22 +20,25 @@ def test_kader_lists_only_their_posyandu(client_as, kader_melati, melati, mawar,
     resp = c.get("/posyandu/")
     assert [p.nama for p in resp.context["daftar_posyandu"]] == ["Melati"]
     assert "Aisyah Putri" in c.get(f"/posyandu/posyandu/{melati.pk}/").content.decode()
-    assert c.get(f"/posyandu/posyandu/{mawar.pk}/").status_code == 403
+    # Another Posyandu answers as a missing one does: its ids cannot be probed.
+    assert tidak_ditemukan(c.get(f"/posyandu/posyandu/{mawar.pk}/"))
 
 
 def test_kader_cannot_open_or_change_another_posyandus_child_by_url(client_as, kader_melati,
                                                                     anak_mawar, mawar):
     c = client_as(kader_melati)
     pk = anak_mawar.pk
-    assert c.get(f"/posyandu/balita/{pk}/").status_code == 403
-    assert c.get(f"/posyandu/balita/{pk}/ubah/").status_code == 403
-    assert c.post(f"/posyandu/balita/{pk}/ubah/", {"nama": "Diganti"}).status_code == 403
-    assert c.post(f"/posyandu/balita/{pk}/ukur/", {"tanggal_ukur": "2025-08-01",
-                                                   "berat_kg": "11"}).status_code == 403
+    assert tidak_ditemukan(c.get(f"/posyandu/balita/{pk}/"))
+    assert tidak_ditemukan(c.get(f"/posyandu/balita/{pk}/ubah/"))
+    assert tidak_ditemukan(c.post(f"/posyandu/balita/{pk}/ubah/", {"nama": "Diganti"}))
+    assert tidak_ditemukan(c.post(f"/posyandu/balita/{pk}/ukur/", {"tanggal_ukur": "2025-08-01",
+                                                                   "berat_kg": "11"}))
     kegiatan = Kegiatan.objects.create(jenis="bulanan", tanggal=date(2025, 8, 5), posyandu=mawar)
-    assert c.get(f"/posyandu/kegiatan/{kegiatan.pk}/").status_code == 403
-    assert c.post(f"/posyandu/kegiatan/{kegiatan.pk}/ukur/{pk}/",
-                  {"berat_kg": "11"}).status_code == 403
+    assert tidak_ditemukan(c.get(f"/posyandu/kegiatan/{kegiatan.pk}/"))
+    assert tidak_ditemukan(c.post(f"/posyandu/kegiatan/{kegiatan.pk}/ukur/{pk}/",
+                                  {"berat_kg": "11"}))
+    # A child id that does not exist gets the very same answer.
+    assert tidak_ditemukan(c.get("/posyandu/balita/999999/"))
     anak_mawar.refresh_from_db()
     assert anak_mawar.nama == "Bima Sakti" and not Pengukuran.objects.exists()
 
@@ -60,11 +64,12 @@ def test_desa_and_puskesmas_scopes(client_as, peran, wilayah, anak_melati, anak_
     beri_cakupan(user, tingkat, desa=wilayah["sisir"], puskesmas=wilayah["pkm_sisir"])
     c = client_as(user)
     assert c.get(f"/posyandu/balita/{anak_melati.pk}/").status_code == 200
-    assert c.get(f"/posyandu/balita/{anak_mawar.pk}/").status_code == 403
+    assert tidak_ditemukan(c.get(f"/posyandu/balita/{anak_mawar.pk}/"))
 
 
 @pytest.mark.parametrize("pengguna", ["pimpinan", "operator_dinkes"])
 def test_aggregate_roles_see_no_child(request, client_as, pengguna, anak_melati, melati):
+    # A refusal by role (no permission to read children) stays a 403.
     c = client_as(request.getfixturevalue(pengguna))
     assert c.get(f"/posyandu/balita/{anak_melati.pk}/").status_code == 403
     assert c.get(f"/posyandu/posyandu/{melati.pk}/").status_code == 403
@@ -75,7 +80,7 @@ def test_aggregate_roles_see_no_child(request, client_as, pengguna, anak_melati,
 def test_a_petugas_without_scope_sees_nothing(client_as, peran, anak_melati):
     user = make_user("baru", peran=roles.PETUGAS_POSYANDU)
     c = client_as(user)
-    assert c.get(f"/posyandu/balita/{anak_melati.pk}/").status_code == 403
+    assert tidak_ditemukan(c.get(f"/posyandu/balita/{anak_melati.pk}/"))
     assert list(c.get("/posyandu/").context["daftar_posyandu"]) == []
 
 
@@ -109,10 +114,10 @@ def test_posyandu_page_query_count_is_constant(client_as, kader_melati, melati,
     for i in range(3):
         ukur(make_balita(melati, nama=f"Anak {i}"), date(2025, 8, 1), berat=9, tinggi=75)
     c.get(f"/posyandu/posyandu/{melati.pk}/")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         c.get(f"/posyandu/posyandu/{melati.pk}/")
     for i in range(5):
         ukur(make_balita(melati, nama=f"Anak lagi {i}"), date(2025, 8, 1), berat=9, tinggi=75)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         resp = c.get(f"/posyandu/posyandu/{melati.pk}/")
     assert len(resp.context["daftar_balita"]) == Balita.objects.count() == 8

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+from posyandu import alur
 from posyandu.eppgbm import impor as impor_mod
-from posyandu.eppgbm.impor import BARU, BERUBAH, DITOLAK, SAMA, impor_berkas
+from posyandu.eppgbm.impor import BARU, BERUBAH, DITOLAK, SAMA, impor_berkas, pratinjau
 from posyandu.eppgbm.kolom import KolomError, petakan
 from posyandu.models import Balita, Kasus, Pengukuran
 from posyandu.skor import INDEKS_Z, hitung_naik, isi_skor
@@ -85,8 +86,8 @@ def test_xlsx_number_and_date_cells(tmp_path, melati):
 def test_changed_measurement_of_the_same_day_is_updated_with_history(tmp_path, melati, sekretariat):
     anak = make_balita(melati, nik="3579015003240001")
     p = ukur(anak, date(2025, 8, 12), berat=8.0, tinggi=74.0)
-    hasil = impor_berkas(tulis_csv(tmp_path / "c.csv", [baris(Nama="AISYAH  putri")]),
-                         user=sekretariat, simpan_data=False)
+    hasil = pratinjau(tulis_csv(tmp_path / "c.csv", [baris(Nama="AISYAH  putri")]),
+                      user=sekretariat)
     assert hasil.status == [BERUBAH]
     assert "berat 8.00 kg" in hasil.contoh()[0]["lama"]
     impor_berkas(tulis_csv(tmp_path / "c.csv", [baris(Nama="AISYAH  putri")]), user=sekretariat)
@@ -127,7 +128,7 @@ def test_malformed_rows_are_rejected_with_reasons_and_others_imported(tmp_path, 
         baris(Nama="Anak H", Berat="", Tinggi=""),
         baris(Nama="Anak I", Tinggi="742"),
     ]
-    hasil = impor_berkas(tulis_csv(tmp_path / "r.csv", rows), simpan_data=False)
+    hasil = pratinjau(tulis_csv(tmp_path / "r.csv", rows))
     alasan = {b.nomor: " ".join(b.alasan) for b in hasil.baris}
     assert hasil.status[0] == BARU and hasil.status[1:].count(DITOLAK) == 11
     assert "tidak ada di kalender" in alasan[3]
@@ -168,7 +169,7 @@ def test_commit_is_all_or_nothing(tmp_path, melati, monkeypatch):
     def gagal(*a, **k):
         raise RuntimeError("putus")
 
-    monkeypatch.setattr(impor_mod, "buka_kasus_banyak", gagal)
+    monkeypatch.setattr(alur, "buka_kasus_banyak", gagal)
     with pytest.raises(RuntimeError):
         impor_berkas(tulis_csv(tmp_path / "g.csv", [baris(), baris(Nama="Lain")]))
     assert not Balita.objects.exists() and not Pengukuran.objects.exists()
@@ -235,7 +236,7 @@ def test_rejected_rows_carry_the_column_of_a_bad_weight_and_a_bad_date(tmp_path,
         baris(Nama="Anak D", **{"Tanggal Pengukuran": "01/01/2024"}),  # before birth
         baris(Nama="Anak E", **{"Tgl Lahir": ""}),               # empty
     ]
-    hasil = impor_berkas(tulis_csv(tmp_path / "k.csv", rows), simpan_data=False)
+    hasil = pratinjau(tulis_csv(tmp_path / "k.csv", rows))
     assert hasil.status == [DITOLAK] * 5
     kolom = {b.nomor: b.kolom_alasan for b in hasil.baris}
     assert kolom == {2: [("berat",)], 3: [("berat",)], 4: [("tgl_lahir",)],

@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from posyandu.models import Kasus
+from tests.jawaban import tidak_ditemukan
 from tests.posyandu.factories import make_balita, ukur
 
 pytestmark = pytest.mark.django_db
@@ -96,10 +97,13 @@ def test_out_of_scope_or_without_permission_cannot_edit(client_as, kader_melati,
     anak = make_balita(mawar, nama="Jauh", tanggal_lahir=date(2023, 1, 5))
     ukur(anak, date(2025, 2, 5), berat=10.7, tinggi=78.0)
     kasus = Kasus.objects.get()
-    for user in (kader_melati, pimpinan):
-        c = client_as(user)
-        assert c.get(f"/posyandu/kasus/{kasus.pk}/").status_code == 403
-        assert c.post(f"/posyandu/kasus/{kasus.pk}/", ditangani("pmt")).status_code == 403
+    # Another Posyandu's case is answered as a missing one; Pimpinan's role reads no case.
+    c = client_as(kader_melati)
+    assert tidak_ditemukan(c.get(f"/posyandu/kasus/{kasus.pk}/"))
+    assert tidak_ditemukan(c.post(f"/posyandu/kasus/{kasus.pk}/", ditangani("pmt")))
+    c = client_as(pimpinan)
+    assert c.get(f"/posyandu/kasus/{kasus.pk}/").status_code == 403
+    assert c.post(f"/posyandu/kasus/{kasus.pk}/", ditangani("pmt")).status_code == 403
     kasus.refresh_from_db()
     assert (kasus.status, kasus.penanganan) == ("ditemukan", [])
 

@@ -7,6 +7,7 @@ import pytest
 from posyandu.alur import hapus_pengukuran
 from posyandu.models import Kasus, Kegiatan, Layanan, Pengukuran, RingkasanBulanan
 from tests.factories import make_mitra, make_user
+from tests.jawaban import tidak_ditemukan
 from tests.posyandu.factories import ukur
 
 pytestmark = pytest.mark.django_db
@@ -87,9 +88,9 @@ def test_out_of_scope_or_without_permission_deletes_nothing(client_as, kader_mel
                                                             anak_melati, peran, melati):
     p = ukur(anak_mawar, date(2025, 7, 10), berat=11, tinggi=85)
     c = client_as(kader_melati)
-    assert c.get(f"/posyandu/pengukuran/{p.pk}/hapus/").status_code == 403
-    assert c.post(f"/posyandu/pengukuran/{p.pk}/hapus/").status_code == 403
-    assert c.post("/posyandu/pengukuran/999999/hapus/").status_code == 404
+    assert tidak_ditemukan(c.get(f"/posyandu/pengukuran/{p.pk}/hapus/"))
+    assert tidak_ditemukan(c.post(f"/posyandu/pengukuran/{p.pk}/hapus/"))
+    assert tidak_ditemukan(c.post("/posyandu/pengukuran/999999/hapus/"))
     assert Pengukuran.objects.filter(pk=p.pk).exists()
 
     from django.contrib.auth.models import Permission
@@ -157,10 +158,10 @@ def test_out_of_scope_users_cannot_edit_an_event(client_as, kader_melati, mawar,
                                    lokasi="Rumdin")
     c = client_as(kader_melati)
     for k in (di_mawar, kota):
-        assert c.get(f"/posyandu/kegiatan/{k.pk}/ubah/").status_code == 403
-        assert c.post(f"/posyandu/kegiatan/{k.pk}/ubah/",
-                      {"jenis": "lainnya", "tanggal": "2025-08-01"}).status_code == 403
-    assert c.get("/posyandu/kegiatan/999999/ubah/").status_code == 404
+        assert tidak_ditemukan(c.get(f"/posyandu/kegiatan/{k.pk}/ubah/"))
+        assert tidak_ditemukan(c.post(f"/posyandu/kegiatan/{k.pk}/ubah/",
+                                      {"jenis": "lainnya", "tanggal": "2025-08-01"}))
+    assert tidak_ditemukan(c.get("/posyandu/kegiatan/999999/ubah/"))
     assert set(Kegiatan.objects.values_list("tanggal", flat=True)) == {date(2025, 8, 12)}
     # The city-level officer may edit the city-wide event; its place stays required.
     resp = client_as(dinkes_kota).post(f"/posyandu/kegiatan/{kota.pk}/ubah/",

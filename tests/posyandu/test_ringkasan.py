@@ -5,9 +5,10 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
 from posyandu import alur
-from posyandu.models import RingkasanBulanan
+from posyandu.models import Balita, RingkasanBulanan
 from posyandu.mutu_data import mutu_per_posyandu
 from posyandu.prevalensi import INDEKS, prevalensi_per
 from posyandu.ringkasan import (
@@ -16,6 +17,7 @@ from posyandu.ringkasan import (
     prevalensi_bulan_per,
     segarkan_semua,
 )
+from posyandu.sasaran_bulan import ditimbang_per
 from tests.posyandu.factories import make_balita, ukur
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +26,15 @@ BULAN = [date(2025, 7, 1), date(2025, 8, 1)]
 
 
 def sama_dengan_hitungan_segar(daftar_bulan=BULAN):
-    """Every month: the summary's prevalence per desa and per Posyandu and its data
-    quality equal posyandu.prevalensi / mutu_data computed from the measurements."""
+    """Every month: the summary's prevalence per desa and per Posyandu, its D and its data
+    quality equal posyandu.prevalensi / ``ditimbang_bulan`` / mutu_data computed from the
+    measurements."""
     for bulan in daftar_bulan:
         akhir = date(bulan.year, bulan.month + 1, 1)
+        for kelompok in ("desa", "posyandu"):
+            d_segar = dict(Balita.objects.ditimbang_bulan(bulan).order_by()
+                           .values_list(kelompok).annotate(n=Count("pk")))
+            assert {k: v for k, v in ditimbang_per(kelompok, bulan).items() if v} == d_segar
         for kelompok, kolom in (("balita__desa", "desa"), ("balita__posyandu", "posyandu")):
             segar = prevalensi_per(kelompok, bulan, akhir)
             dari_ringkasan = prevalensi_bulan_per(kolom, bulan)
@@ -79,6 +86,15 @@ def test_changing_birth_date_sex_and_home_desa(kota, wilayah, sekretariat):
     anak.desa = wilayah["bumiaji"]
     alur.ubah_balita(balita=anak, user=sekretariat)
     sama_dengan_hitungan_segar()
+
+
+def test_a_status_change_dated_before_a_weighing(kota, sekretariat):
+    """Recorded as moved before August: out of August's S, so out of its D too."""
+    anak = kota[1]
+    anak.status, anak.tanggal_status = "pindah", date(2025, 7, 20)
+    alur.ubah_balita(balita=anak, user=sekretariat)
+    sama_dengan_hitungan_segar()
+    assert ditimbang_per("posyandu", BULAN[1])[anak.posyandu_id] == 3
 
 
 def test_moving_and_merging(kota, mawar, sekretariat):

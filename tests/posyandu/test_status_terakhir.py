@@ -2,13 +2,14 @@
 case opening do not let a weight-only weighing hide or "end" a child's stunting."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from posyandu.alur import kondisi, kondisi_baru
-from posyandu.eppgbm.impor import buka_kasus_banyak
-from posyandu.models import Balita, Kasus
-from tests.posyandu.factories import ukur
+from posyandu.alur import buka_kasus_banyak, kondisi, kondisi_baru
+from posyandu.models import Balita, Kasus, Pengukuran
+from posyandu.skor import hitung_naik, isi_skor
+from tests.posyandu.factories import make_balita, ukur
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hari_uji")]
 STUNTING = Kasus.Jenis.STUNTING
@@ -82,3 +83,31 @@ def test_kondisi_unknown_values_change_nothing():
     assert kondisi_baru(pendek, [{STUNTING: None}, {STUNTING: True}]) == set()
     assert kondisi_baru(pendek, [{STUNTING: None}, {STUNTING: False}]) == {STUNTING}
     assert kondisi_baru(pendek, [{STUNTING: None}]) == {STUNTING}
+
+
+@pytest.mark.parametrize("riwayat", [
+    # (month, weight, length): None = not measured
+    [(7, 9.5, 80.0), (8, 9.6, None), (9, 9.7, 71.0)],    # stunted after a weight-only weighing
+    [(7, 7.2, 70.0), (8, 7.4, None), (9, 7.6, 71.0)],    # stunted all along: one case
+    [(7, 9.5, 80.0), (8, 6.0, 80.5), (9, 6.1, 81.0)],    # wasted and underweight from August
+    [(7, 9.5, 80.0), (8, 9.5, 80.5), (9, 9.5, 81.0)],    # no weight gain twice (2T)
+])
+def test_single_and_batch_case_opening_agree(melati, riwayat):
+    """The form's ``buka_kasus`` and the import's ``buka_kasus_banyak`` share the rule
+    (``kondisi_baru``): the same history opens the same cases on the same dates."""
+    satu = make_balita(melati, nama="Satu per satu")
+    banyak = make_balita(melati, nama="Sekaligus")
+    for bulan, berat, tinggi in riwayat:
+        tanggal = date(2025, bulan, 12)
+        ukur(satu, tanggal, berat=berat, tinggi=tinggi)  # alur.simpan_pengukuran → buka_kasus
+        p = Pengukuran(balita=banyak, tanggal_ukur=tanggal, berat_kg=Decimal(str(berat)),
+                       tinggi_cm=None if tinggi is None else Decimal(str(tinggi)))
+        isi_skor([p])
+        p.save()
+        hitung_naik(banyak)
+        buka_kasus_banyak({(banyak.pk, tanggal)})
+
+    def kasus(b):
+        return sorted(b.kasus.values_list("jenis", "tanggal_ditemukan"))
+
+    assert kasus(satu) == kasus(banyak) and kasus(satu)

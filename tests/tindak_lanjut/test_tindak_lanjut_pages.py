@@ -174,7 +174,7 @@ def test_done_with_a_link_as_evidence(client_as, operator_dinkes, keputusan, din
     assert resp.status_code == 302
     tl.refresh_from_db()
     assert tl.status == "selesai"
-    assert not TindakLanjut.objects.with_terlambat().get().terlambat
+    assert not TindakLanjut.objects.dengan_keadaan_pada().get().terlambat
 
 
 def test_done_with_an_evidence_file_served_only_through_the_checking_view(

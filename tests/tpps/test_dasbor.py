@@ -4,16 +4,19 @@ from datetime import date
 
 import pytest
 
-from tests.posyandu.factories import make_balita, make_posyandu, make_wilayah, ukur
+from tests.posyandu.factories import (
+    make_balita,
+    make_melati_dan_mawar,
+    make_posyandu,
+    ukur,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def data_gizi(db):
-    w = make_wilayah()
-    melati = make_posyandu("Melati", desa=w["sisir"], puskesmas=w["pkm_sisir"])
-    mawar = make_posyandu("Mawar", desa=w["bumiaji"], puskesmas=w["pkm_bumiaji"])
+    w, melati, mawar = make_melati_dan_mawar()
     for i in range(4):
         anak = make_balita(melati, nama=f"Anak Melati {i}", tanggal_lahir=date(2023, 1, 5))
         ukur(anak, date(2024, 8, 6), berat=9.0, tinggi=71.0)           # all stunted a year ago

@@ -10,7 +10,14 @@ from evaluasi.models import LaporanSemester
 from opd import roles
 from posyandu.models import Balita, CakupanPetugas
 from tests.factories import make_user
-from tests.posyandu.factories import beri_cakupan, make_balita, make_posyandu, make_wilayah, ukur
+from tests.jawaban import tidak_ditemukan
+from tests.posyandu.factories import (
+    beri_cakupan,
+    make_balita,
+    make_melati_dan_mawar,
+    make_posyandu,
+    ukur,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hari_uji")]
 AGUSTUS = {"bulan": "2025-08"}
@@ -18,9 +25,7 @@ AGUSTUS = {"bulan": "2025-08"}
 
 @pytest.fixture
 def kota(db):
-    w = make_wilayah()
-    melati = make_posyandu("Melati", desa=w["sisir"], puskesmas=w["pkm_sisir"])
-    mawar = make_posyandu("Mawar", desa=w["bumiaji"], puskesmas=w["pkm_bumiaji"])
+    w, melati, mawar = make_melati_dan_mawar()
     for i in range(4):
         anak = make_balita(melati, nama=f"Anak Melati {i}", tanggal_lahir=date(2023, 1, 5))
         ukur(anak, date(2025, 8, 6), berat=11.5, tinggi=78.0 if i == 0 else 90.0)
@@ -167,7 +172,7 @@ def test_scoped_petugas_gets_links_to_their_posyandu_only(client_as, peran, kota
     assert f"/posyandu/posyandu/{kota['mawar'].pk}/" not in teks
     assert f"/posyandu/posyandu/{kota['melati'].pk}/" in teks
     assert c.get(tautan["Melati"] + "&status=belum_diukur").status_code == 200
-    assert c.get(f"/posyandu/posyandu/{kota['mawar'].pk}/", AGUSTUS).status_code == 403
+    assert tidak_ditemukan(c.get(f"/posyandu/posyandu/{kota['mawar'].pk}/", AGUSTUS))
 
 
 def test_operator_gets_no_child_links(client_as, operator_dinkes, kota):

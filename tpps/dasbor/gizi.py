@@ -9,7 +9,6 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from posyandu import ringkasan, sasaran_bulan
@@ -21,9 +20,8 @@ from posyandu.models import (
     RingkasanBulanan,
     TargetPrevalensi,
 )
+from posyandu.models.kegiatan import is_bulan_penimbangan
 from posyandu.prevalensi import INDEKS
-
-BULAN_PENIMBANGAN = (2, 8)
 
 
 def periode_bawaan(hari_ini: date) -> date:
@@ -35,7 +33,7 @@ def periode_bawaan(hari_ini: date) -> date:
     )
     if not bulan_ada:
         return hari_ini.replace(day=1)
-    penimbangan = [b for b in bulan_ada if b.month in BULAN_PENIMBANGAN]
+    penimbangan = [b for b in bulan_ada if is_bulan_penimbangan(b)]
     return penimbangan[0] if penimbangan else bulan_ada[0]
 
 
@@ -124,7 +122,8 @@ def _terendah_dulu(baris: list[dict]) -> list[dict]:
 
 def cakupan(bulan: date, kecamatan=None, desa=None) -> list[dict]:
     """D/S per home Posyandu (rule: posyandu.sasaran_bulan — S: children expected at any
-    time in the month; D: those weighed in it, all of whom are in S). City or kecamatan:
+    time in the month; D: those of S weighed in it, ``BalitaQuerySet.ditimbang_bulan``,
+    as on the SKDN page). City or kecamatan:
     the active Posyandu located there, all their children. One desa: the children living
     in that desa, by their Posyandu. Lowest coverage first. Three queries."""
     saring = {"desa": desa} if desa else {}
@@ -159,8 +158,9 @@ def cakupan_desa(bulan: date, kecamatan=None, desa=None) -> list[dict]:
 CATATAN_CAKUPAN = gettext_lazy(
     "S = balita sasaran pada bulan itu: aktif dan berumur 0–59 bulan pada suatu hari di "
     "bulan itu (yang lahir, pindah, meninggal atau genap 60 bulan di bulan itu tetap "
-    "dihitung). D = balita yang ditimbang di bulan itu; semuanya termasuk S, jadi D/S tidak "
-    "melebihi 100% karena kelahiran atau perubahan status. Per Posyandu: Posyandu tempat "
+    "dihitung). D = balita S yang ditimbang (ada berat badan) di bulan itu pada kegiatan apa "
+    "pun, termasuk Posyandu Spesial, dihitung sekali; jadi D/S tidak melebihi 100%. Sama "
+    "dengan D pada rekap SKDN. Per Posyandu: Posyandu tempat "
     "balita terdaftar; pada tingkat desa hanya balita yang tinggal di desa itu. Per desa: "
     "desa tempat tinggal balita.")
 
@@ -185,7 +185,7 @@ def angka_resmi():
     return AngkaResmi.objects.all()
 
 
-SUMBER = _("Pengukuran rutin Posyandu yang dicatat di Sistem Informasi TPPS (bukan survei "
+SUMBER = gettext_lazy("Pengukuran rutin Posyandu yang dicatat di Sistem Informasi TPPS (bukan survei "
            "SSGI/SKI); tiap balita 0–59 bulan dihitung sekali dengan pengukuran terakhirnya "
            "di bulan itu, menurut desa tempat tinggal; nilai yang ditandai WHO tidak dihitung.")
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from posyandu import access as posyandu_access
 from posyandu.models import Desa, Kecamatan
+from posyandu.models.kegiatan import is_bulan_penimbangan
 from tpps.lib.numbers import parse_bulan, parse_id
 
 from . import gizi
@@ -54,9 +55,11 @@ def dasbor(request):
         baris["tautan"] = tautan.get(baris["posyandu"].pk)
     for baris in wilayah if desa else []:
         baris["tautan"] = tautan.get(baris["pk"])
+    pilihan_bulan = gizi.bulan_tersedia()
     return render(request, "dasbor/dasbor.html", {
         "bulan": bulan, "kecamatan": kecamatan, "desa": desa, "hari_ini": hari_ini,
-        "pilihan_bulan": gizi.bulan_tersedia(), "pilihan_kecamatan": Kecamatan.objects.all(),
+        "pilihan_bulan": pilihan_bulan, "pilihan_kecamatan": Kecamatan.objects.all(),
+        "bulan_penimbangan": [b for b in pilihan_bulan if is_bulan_penimbangan(b)],
         "utama": utama, "wilayah": wilayah, "tren": tren, "angka_resmi": gizi.angka_resmi(),
         "cakupan": cakupan[:batas], "cakupan_desa": cakupan_desa[:batas],
         "mutu": mutu[:batas], "semua": semua, "batas": BARIS_RINGKAS,

@@ -1,6 +1,7 @@
 """Partner contributions under /kontribusi/: everyone signed in reads; Sekretariat TPPS
-records. A partner's own page (opd:mitra-detail) shows its contributions through the
-template kontribusi/_ringkasan_mitra.html."""
+records. A partner's own page (``mitra``: its details from the roster, opd.Mitra, and what
+it contributed) lives here, with the contributions, so the roster app depends on nothing
+above it."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -35,6 +36,21 @@ def daftar(request):
         "tahun": tahun,
         "bentuk": bentuk,
         "pilihan_bentuk": KontribusiMitra.Bentuk.choices,
+        "can_kelola": access.can_kelola_kontribusi(request.user),
+    })
+
+
+def mitra(request, pk):
+    """A partner with its contributions, per year and one by one; the events it funded are
+    linked only where the viewer may open them (others are named, not linked)."""
+    mitra = get_object_or_404(Mitra, pk=pk)
+    kontribusi = KontribusiMitra.objects.filter(mitra=mitra)
+    return render(request, "kontribusi/mitra.html", {
+        "mitra": mitra,
+        "kontribusi": kontribusi.lengkap(),
+        "per_tahun": kontribusi.ringkasan_per_tahun(),
+        "kegiatan_terlihat": kegiatan_terlihat(
+            request.user, kontribusi.values_list("kegiatan", flat=True)),
         "can_kelola": access.can_kelola_kontribusi(request.user),
     })
 

@@ -63,7 +63,13 @@ def _sel(v):
 
 
 def buat_workbook(data: dict, pengesahan=None) -> bytes:
+    """The workbook of ``data``; with ``pengesahan`` (the signed copy, stamped with who
+    signed it and its fingerprint) only while its stored content matches the fingerprint
+    (``PengesahanLaporan.pastikan_utuh``: ValidationError otherwise)."""
     from openpyxl import Workbook
+
+    if pengesahan is not None:
+        pengesahan.pastikan_utuh()
 
     wb = Workbook()
     wb.remove(wb.active)

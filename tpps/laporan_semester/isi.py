@@ -12,25 +12,17 @@ Every figure is aggregated in the database; the number of queries does not grow 
 data (about 25, most of them the prevalence by wilayah).
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db.models import (
-    BooleanField,
-    Case,
-    CharField,
     Count,
-    Exists,
-    F,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
     Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,21 +38,16 @@ from evaluasi.models import (
     TemuanBPKP,
 )
 from posyandu.models import Kecamatan
+from posyandu.models.kegiatan import bulan_penimbangan
 from tpps.dasbor import gizi
 from tpps.models import ProgresTindakLanjut, TindakLanjut
 
 #: Bumped when the shape of the content changes, so an old signed copy can still be read.
 FORMAT = 1
-#: The month every child is measured (domain.md §5): February (S1), August (S2).
-BULAN_PENIMBANGAN = {1: 2, 2: 8}
 KELOMPOK = (
     ("spesifik", "1A", Indikator.Kelompok.SPESIFIK),
     ("sensitif", "1B", Indikator.Kelompok.SENSITIF),
 )
-
-
-def bulan_penimbangan(semester: Semester) -> date:
-    return date(semester.tahun, BULAN_PENIMBANGAN[semester.nomor], 1)
 
 
 def _angka(nilai, tempat: int = 2):
@@ -216,7 +203,7 @@ def _prev_wilayah(baris: dict, kode_indeks: list[str]) -> dict:
 def _prevalensi(semester: Semester) -> dict:
     """City, kecamatan and desa prevalence with 95 % Wilson intervals at the semester's
     bulan penimbangan; the city's change against the same month a year before."""
-    bulan = bulan_penimbangan(semester)
+    bulan = bulan_penimbangan(semester.tahun, semester.nomor)
     utama = gizi.angka_utama(bulan, target=gizi.target_kota(bulan.year))
     kota = [{"kode": a.kode, "nama": a.nama, **_prev(a.kini),
              "setahun_lalu": _angka(a.setahun_lalu.proporsi.persen),
@@ -240,22 +227,6 @@ def _prevalensi(semester: Semester) -> dict:
 # --- Follow-ups -----------------------------------------------------------------------------
 
 
-def status_pada(tanggal: date):
-    """A follow-up's state at the end of ``tanggal``, as an SQL expression: the state set
-    by its last progress dated on or before that day; a follow-up whose state changed only
-    later was not started yet; one never changed through progress keeps the state it was
-    recorded with. Progress recorded later changes nothing that day had."""
-    berubah = ProgresTindakLanjut.objects.filter(tindak_lanjut=OuterRef("pk")).exclude(
-        status_baru="")
-    sampai = berubah.filter(tanggal__lte=tanggal).order_by("-tanggal", "-pk")
-    return Coalesce(
-        Subquery(sampai.values("status_baru")[:1]),
-        Case(When(Exists(berubah.filter(tanggal__gt=tanggal)),
-                  then=Value(TindakLanjut.Status.BELUM_MULAI)), default=F("status")),
-        output_field=CharField(),
-    )
-
-
 def hari_penilaian(semester: Semester, pada: date | None = None) -> date:
     """The day a report judges follow-ups on: the semester's last day once it is over
     (so that a signed report only differs from the report now where a figure was
@@ -264,40 +235,39 @@ def hari_penilaian(semester: Semester, pada: date | None = None) -> date:
     return min(semester.tanggal_selesai, pada or timezone.localdate())
 
 
-def _batas_terlambat(semester: Semester, pada: date | None = None) -> date:
-    """Overdue = still open and due before this day: the day after the semester's last
-    (due on its last day and still open at its end) once it is over; today while it runs,
-    as the register judges."""
-    return min(semester.tanggal_selesai + timedelta(days=1), pada or timezone.localdate())
+def _dengan_keadaan(semester: Semester, pada: date | None = None):
+    """Follow-ups with their state on ``hari_penilaian``
+    (``TindakLanjutQuerySet.dengan_keadaan_pada``): once the semester is over, judged at the
+    end of its last day (due on it and still open then is overdue); while it runs, today as
+    the register judges."""
+    hari = hari_penilaian(semester, pada)
+    return TindakLanjut.objects.dengan_keadaan_pada(
+        hari, hari_berakhir=hari < (pada or timezone.localdate()))
 
 
 def pilihan_tindak_lanjut(semester: Semester, pada: date | None = None):
-    """The follow-ups a semester's report lists, each with ``status_akhir`` (its state on
-    ``hari_penilaian``, ``status_pada``): those due within the semester; those of this
-    semester's achievements; and those arising by that day (meeting or BPKP report dated
-    on or before it) still open on it."""
+    """The follow-ups a semester's report lists, each with its state on ``hari_penilaian``
+    (``_dengan_keadaan``): those due within the semester; those of this semester's
+    achievements; and those arising by that day (meeting or BPKP report dated on or before
+    it) still open on it."""
     akhir = hari_penilaian(semester, pada)
     muncul = (Q(keputusan__rapat__tanggal__lte=akhir)
               | Q(rekomendasi__temuan__evaluasi__tanggal_laporan__lte=akhir))
-    return TindakLanjut.objects.annotate(status_akhir=status_pada(akhir)).filter(
+    return _dengan_keadaan(semester, pada).filter(
         Q(tenggat__gte=semester.tanggal_mulai, tenggat__lte=semester.tanggal_selesai)
         | Q(capaian__semester=semester)
-        | (muncul & Q(status_akhir__in=TindakLanjut.STATUS_TERBUKA))
+        | (muncul & Q(status_pada__in=TindakLanjut.STATUS_TERBUKA))
     )
 
 
 def _tindak_lanjut(semester: Semester, hari_ini: date | None = None) -> dict:
     hari = hari_penilaian(semester, hari_ini)
-    pada = _batas_terlambat(semester, hari_ini)
     qs = pilihan_tindak_lanjut(semester, hari_ini)
     progres = ProgresTindakLanjut.objects.filter(
         tindak_lanjut=OuterRef("pk"), tanggal__lte=hari).order_by(
         "-tanggal", "-pk")
     daftar = (
-        qs.annotate(terlambat_akhir=Case(
-            When(status_akhir__in=TindakLanjut.STATUS_TERBUKA, tenggat__lt=pada,
-                 then=Value(True)), default=Value(False), output_field=BooleanField()))
-        .order_by("-terlambat_akhir", "tenggat", "pk")
+        qs.order_by("-terlambat", "tenggat", "pk")
         .select_related(*TindakLanjut.ASAL_TERKAIT, "opd_penanggung_jawab")
         .annotate(progres_catatan=Subquery(progres.values("catatan")[:1]),
                   progres_tanggal=Subquery(progres.values("tanggal")[:1]))
@@ -311,9 +281,8 @@ def _tindak_lanjut(semester: Semester, hari_ini: date | None = None) -> dict:
         baris.append({
             "id": t.pk, "uraian": t.uraian, "asal": t.get_asal_display(), "asal_uraian": str(t.asal),
             "opd": t.opd_penanggung_jawab.singkatan, "tenggat": t.tenggat.isoformat(),
-            "status": t.status_akhir, "status_label": str(label[t.status_akhir]),
-            "terlambat": t.terlambat_akhir,
-            "hari_terlambat": (pada - t.tenggat).days if t.terlambat_akhir else 0,
+            "status": t.status_pada, "status_label": str(label[t.status_pada]),
+            "terlambat": t.terlambat, "hari_terlambat": t.hari_terlambat,
             "progres_terakhir": t.progres_catatan or "",
             "progres_tanggal": tanggal.isoformat() if tanggal else None,
         })
@@ -321,8 +290,8 @@ def _tindak_lanjut(semester: Semester, hari_ini: date | None = None) -> dict:
         r = rekap.setdefault(o.pk, {"urutan": (o.urutan, o.singkatan), "opd": o.singkatan,
                                     "jumlah": 0, **dict.fromkeys(label, 0), "terlambat": 0})
         r["jumlah"] += 1
-        r[t.status_akhir] += 1
-        r["terlambat"] += t.terlambat_akhir
+        r[t.status_pada] += 1
+        r["terlambat"] += t.terlambat
     # Per responsible OPD (as TindakLanjutQuerySet.rekap_per_opd orders it): most overdue first.
     urut = sorted(rekap.values(), key=lambda r: (-r["terlambat"], r["urutan"]))
     return {"per_tanggal": hari.isoformat(), "daftar": baris,
@@ -335,12 +304,12 @@ def _tindak_lanjut(semester: Semester, hari_ini: date | None = None) -> dict:
 def _status_rekomendasi(tindak_lanjut: list[TindakLanjut]) -> tuple[str, str]:
     """One recommendation's state from its follow-ups (their state at the semester end)."""
     s = TindakLanjut.Status
-    aktif = [t for t in tindak_lanjut if t.status_akhir != s.BATAL]
+    aktif = [t for t in tindak_lanjut if t.status_pada != s.BATAL]
     if not aktif:
         return "belum", _("Belum ditindaklanjuti")
-    if any(t.terlambat_akhir for t in aktif):
+    if any(t.terlambat for t in aktif):
         return "terlambat", _("Terlambat")
-    if all(t.status_akhir == s.SELESAI for t in aktif):
+    if all(t.status_pada == s.SELESAI for t in aktif):
         return "selesai", _("Selesai")
     return "berjalan", _("Dalam proses")
 
@@ -348,16 +317,12 @@ def _status_rekomendasi(tindak_lanjut: list[TindakLanjut]) -> tuple[str, str]:
 def _bpkp(semester: Semester, hari_ini: date | None = None) -> dict | None:
     """BPKP's latest evaluation up to the semester's year: aspect grades, findings, their
     recommendations and the state of each recommendation's follow-up at the semester's end
-    (as the follow-up list: ``status_pada``)."""
+    (as the follow-up list: ``_dengan_keadaan``)."""
     evaluasi = EvaluasiBPKP.objects.filter(tahun__lte=semester.tahun).order_by("-tahun").first()
     if evaluasi is None:
         return None
-    pada = _batas_terlambat(semester, hari_ini)
-    tindak_lanjut = TindakLanjut.objects.annotate(
-        status_akhir=status_pada(hari_penilaian(semester, hari_ini))).annotate(terlambat_akhir=Case(
-            When(status_akhir__in=TindakLanjut.STATUS_TERBUKA, tenggat__lt=pada,
-                 then=Value(True)), default=Value(False), output_field=BooleanField())
-    ).select_related("opd_penanggung_jawab").order_by("tenggat", "pk")
+    tindak_lanjut = _dengan_keadaan(semester, hari_ini).select_related(
+        "opd_penanggung_jawab").order_by("tenggat", "pk")
     rekomendasi = RekomendasiBPKP.objects.prefetch_related(
         "opd", Prefetch("tindak_lanjut", queryset=tindak_lanjut, to_attr="tl"))
     temuan = TemuanBPKP.objects.filter(evaluasi=evaluasi).prefetch_related(
@@ -375,8 +340,8 @@ def _bpkp(semester: Semester, hari_ini: date | None = None) -> dict | None:
                 "tindak_lanjut": [{
                     "uraian": x.uraian, "opd": x.opd_penanggung_jawab.singkatan,
                     "tenggat": x.tenggat.isoformat(),
-                    "status_label": str(TindakLanjut.Status(x.status_akhir).label),
-                    "terlambat": x.terlambat_akhir,
+                    "status_label": str(TindakLanjut.Status(x.status_pada).label),
+                    "terlambat": x.terlambat,
                 } for x in r.tl],
             })
         daftar.append({"nomor": t.nomor, "aspek": str(t.get_aspek_display()),
@@ -429,5 +394,4 @@ def _ringkasan(semester, capaian, anggaran, prevalensi, tindak_lanjut, bpkp) -> 
     }
 
 
-__all__ = ["BULAN_PENIMBANGAN", "FORMAT", "bulan_penimbangan", "hari_penilaian",
-           "pilihan_tindak_lanjut", "susun"]
+__all__ = ["FORMAT", "hari_penilaian", "pilihan_tindak_lanjut", "susun"]

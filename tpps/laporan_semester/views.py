@@ -24,12 +24,14 @@ def daftar(request):
 
 
 def laporan(request, kode):
-    """The report as it stands now; once signed, with its differences from the signed copy."""
+    """The report as it stands now; once signed, with its differences from the signed copy
+    (and a warning when that copy no longer matches its fingerprint)."""
     semester = access.get_semester(request.user, kode)
     pengesahan = PengesahanLaporan.objects.filter(semester=semester).first()
     data = isi.susun(semester)
     return render(request, "laporan_semester/laporan.html", {
         "semester": semester, "data": data, "pengesahan": pengesahan, "versi_disahkan": False,
+        "utuh": pengesahan.is_utuh() if pengesahan else True,
         "perbedaan": selisih.bandingkan(pengesahan.isi, data) if pengesahan else None,
         "can_sahkan": access.can_sahkan(request.user),
         "alasan_tidak_dapat_disahkan": alur.alasan_tidak_dapat_disahkan(semester),
@@ -37,11 +39,12 @@ def laporan(request, kode):
 
 
 def disahkan(request, kode):
-    """The signed copy exactly as it was signed (rendered from the stored content)."""
+    """The signed copy exactly as it was signed (rendered from the stored content); if the
+    stored content no longer matches its fingerprint, the page says so above it."""
     pengesahan = access.get_pengesahan(request.user, kode)
     return render(request, "laporan_semester/laporan.html", {
         "semester": pengesahan.semester, "data": pengesahan.isi, "pengesahan": pengesahan,
-        "versi_disahkan": True,
+        "versi_disahkan": True, "utuh": pengesahan.is_utuh(),
     })
 
 
@@ -58,8 +61,17 @@ def unduh(request, kode):
 
 
 def unduh_disahkan(request, kode):
+    """The signed copy as Excel. Stored content that no longer matches its fingerprint is
+    not handed out as the signed report: the download is refused and the user is sent to
+    the signed copy's page, which says why (an altered file passed on by mail would carry
+    no warning; the page does)."""
     pengesahan = access.get_pengesahan(request.user, kode)
-    return _xlsx(pengesahan.isi, pengesahan, disahkan=True)
+    try:
+        return _xlsx(pengesahan.isi, pengesahan, disahkan=True)
+    except ValidationError as exc:
+        for pesan in exc.messages:
+            messages.error(request, pesan)
+        return redirect("laporan_semester:disahkan", kode=pengesahan.semester.kode)
 
 
 @require_POST

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .numbers import parse_decimal, parse_integer
+from .numbers import parse_decimal
 
 
 class AngkaDesimalField(forms.DecimalField):
@@ -26,20 +26,3 @@ class AngkaDesimalField(forms.DecimalField):
     def widget_attrs(self, widget):
         # No type=number: browsers in an Indonesian locale refuse "12.5" or "12,5".
         return {k: v for k, v in super().widget_attrs(widget).items() if k != "step"}
-
-
-class AngkaBulatField(forms.IntegerField):
-    """Money or a count: "1.250.000" or "1250000"; no decimals."""
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
-    default_error_messages = {
-        "invalid": _("Masukkan bilangan bulat, titik sebagai pemisah ribuan (contoh: 1.250.000)."),
-    }
-
-    def to_python(self, value):
-        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
-            return None
-        try:
-            return parse_integer(value)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None

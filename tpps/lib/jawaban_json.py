@@ -4,12 +4,13 @@ A view marked with ``@jawaban_json`` keeps Django's own checks (sign-in, CSRF, a
 helpers raising PermissionDenied / Http404); only their answer changes: the project's
 failure handlers (``tpps.views.csrf_gagal``, ``terlarang``, ``tidak_ditemukan`` and
 ``tpps.middleware.WajibMasukMiddleware``) ask ``ingin_json`` and then answer
-``{"ok": false, "kesalahan": [message]}`` with an Indonesian message instead of an HTML
-page or a redirect to the sign-in page.
+``{"ok": false, "kesalahan": [message]}`` with an Indonesian message (``tpps.lib.pesan_skrip``)
+instead of an HTML page or a redirect to the sign-in page.
 """
 
 from django.http import JsonResponse
-from django.utils.translation import gettext as _
+
+from .pesan_skrip import SESI_BERAKHIR
 
 
 def jawaban_json(view):
@@ -29,7 +30,5 @@ def tolak_json(pesan: str, status: int, **lain) -> JsonResponse:
 
 
 def sesi_berakhir(status: int) -> JsonResponse:
-    """Signed out, or the CSRF token no longer matches (the page was open too long, or
-    the user signed in again in another tab)."""
-    return tolak_json(_("Sesi berakhir, muat ulang halaman lalu masuk lagi; nilai baris ini "
-                        "belum tersimpan."), status, sesi_berakhir=True)
+    """Signed out, or the CSRF token no longer matches."""
+    return tolak_json(SESI_BERAKHIR, status, sesi_berakhir=True)

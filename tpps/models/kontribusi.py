@@ -101,7 +101,7 @@ class KontribusiMitra(models.Model):
         return f"{self.mitra} {self.tahun}: {self.uraian}"
 
     def get_absolute_url(self):
-        return reverse("opd:mitra-detail", args=[self.mitra_id]) + "#kontribusi"
+        return reverse("kontribusi:mitra", args=[self.mitra_id]) + "#kontribusi"
 
     def get_ubah_url(self):
         return reverse("kontribusi:ubah", args=[self.pk])

@@ -87,3 +87,13 @@ class PengesahanLaporan(models.Model):
     def is_utuh(self) -> bool:
         """The stored content still matches the fingerprint taken at signing."""
         return sidik_isi(self.isi) == self.sidik
+
+    def pastikan_utuh(self) -> None:
+        """Refuse (ValidationError) to hand out stored content that no longer matches its
+        fingerprint: it was altered after signing and is not what Pimpinan signed."""
+        if not self.is_utuh():
+            raise ValidationError(gettext(
+                "Isi tersimpan laporan %(kode)s yang disahkan tidak cocok lagi dengan sidik "
+                "SHA-256-nya: isinya telah diubah sesudah disahkan. Berkas versi disahkan "
+                "tidak diberikan; laporkan kepada Sekretariat TPPS.") % {
+                    "kode": self.semester.kode})

@@ -1,10 +1,24 @@
 """The follow-up register: every task the city owes, with its origin, owner and due date."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, Case, Count, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,25 +47,51 @@ class TindakLanjutQuerySet(models.QuerySet):
     def terbuka(self):
         return self.filter(status__in=TindakLanjut.STATUS_TERBUKA)
 
-    def with_terlambat(self, pada: date | None = None):
-        """Annotate ``terlambat``: still open and due before ``pada`` (today by default).
+    def dengan_keadaan_pada(self, tanggal: date | None = None, *, hari_berakhir: bool = False):
+        """Each follow-up's state on ``tanggal`` (today by default): the one rule the
+        register, the dashboard, the meetings and the semester report read. Derived here,
+        never stored, so it is never stale. Annotates:
 
-        Derived here, never stored, so it is never stale."""
-        pada = pada or timezone.localdate()
+        - ``status_pada``: its state at the end of that day: the state set by its last
+          progress dated on or before it; one whose state changed only later was not started
+          yet; one never changed through progress keeps the state it was recorded with.
+          Progress recorded later changes nothing that day had.
+        - ``terlambat``: still open then (``status_pada``) and due before that day — or on
+          it too when ``hari_berakhir``: a day judged once it is over, as the report of a
+          finished semester judges its last day. Today is judged as it stands: due today is
+          not overdue yet.
+        - ``batas_terlambat``: the day due dates are counted against (``tanggal``, or the
+          day after when ``hari_berakhir``); ``TindakLanjut.hari_terlambat`` reads it."""
+        tanggal = tanggal or timezone.localdate()
+        batas = tanggal + timedelta(days=1) if hari_berakhir else tanggal
+        berubah = ProgresTindakLanjut.objects.filter(tindak_lanjut=OuterRef("pk")).exclude(
+            status_baru="")
+        sampai = berubah.filter(tanggal__lte=tanggal).order_by("-tanggal", "-pk")
         return self.annotate(
+            status_pada=Coalesce(
+                Subquery(sampai.values("status_baru")[:1]),
+                Case(When(Exists(berubah.filter(tanggal__gt=tanggal)),
+                          then=Value(TindakLanjut.Status.BELUM_MULAI)), default=F("status")),
+                output_field=CharField(),
+            ),
+        ).annotate(
             terlambat=Case(
-                When(status__in=TindakLanjut.STATUS_TERBUKA, tenggat__lt=pada, then=Value(True)),
+                When(status_pada__in=TindakLanjut.STATUS_TERBUKA, tenggat__lt=batas,
+                     then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
-            )
+            ),
+            batas_terlambat=Value(batas, output_field=DateField()),
         )
 
     def terlambat(self, pada: date | None = None):
-        return self.terbuka().filter(tenggat__lt=pada or timezone.localdate())
+        """Overdue on ``pada`` (today by default), as ``dengan_keadaan_pada`` judges."""
+        return self.dengan_keadaan_pada(pada).filter(terlambat=True)
 
     def terlambat_dulu(self, pada: date | None = None):
-        """Overdue first, then the nearest due date."""
-        return self.with_terlambat(pada).order_by("-terlambat", "tenggat", "pk")
+        """With their state on ``pada`` (``dengan_keadaan_pada``): overdue first, then the
+        nearest due date."""
+        return self.dengan_keadaan_pada(pada).order_by("-terlambat", "tenggat", "pk")
 
     def milik_opd(self, opd, *, dengan_pendukung: bool = False):
         kondisi = Q(opd_penanggung_jawab=opd)
@@ -61,25 +101,19 @@ class TindakLanjutQuerySet(models.QuerySet):
 
     def rekap_per_opd(self, pada: date | None = None):
         """One row per responsible agency: ``jumlah`` follow-ups (the denominator), and how
-        many are ``belum_mulai``, ``berjalan``, ``selesai``, ``batal`` and ``terlambat``
-        (open and due before ``pada``) — the numerators."""
-        pada = pada or timezone.localdate()
+        many are ``belum_mulai``, ``berjalan``, ``selesai``, ``batal`` and ``terlambat`` on
+        ``pada`` (today by default; ``dengan_keadaan_pada``) — the numerators."""
         status = TindakLanjut.Status
         return (
-            self.values(
+            self.dengan_keadaan_pada(pada)
+            .values(
                 "opd_penanggung_jawab", "opd_penanggung_jawab__singkatan",
                 "opd_penanggung_jawab__nama", "opd_penanggung_jawab__urutan",
             )
             .annotate(
                 jumlah=Count("pk"),
-                belum_mulai=Count("pk", filter=Q(status=status.BELUM_MULAI)),
-                berjalan=Count("pk", filter=Q(status=status.BERJALAN)),
-                selesai=Count("pk", filter=Q(status=status.SELESAI)),
-                batal=Count("pk", filter=Q(status=status.BATAL)),
-                terlambat=Count(
-                    "pk",
-                    filter=Q(status__in=TindakLanjut.STATUS_TERBUKA, tenggat__lt=pada),
-                ),
+                **{s: Count("pk", filter=Q(status_pada=s)) for s in status.values},
+                terlambat=Count("pk", filter=Q(terlambat=True)),
             )
             .order_by("-terlambat", "opd_penanggung_jawab__urutan",
                       "opd_penanggung_jawab__singkatan")
@@ -225,15 +259,10 @@ class TindakLanjut(models.Model):
             return False
         return self.progres.exclude(berkas="", tautan="").exists()
 
-    def is_terbuka(self) -> bool:
-        return self.status in self.STATUS_TERBUKA
-
-    def is_terlambat(self, pada: date | None = None) -> bool:
-        return self.is_terbuka() and self.tenggat < (pada or timezone.localdate())
-
-    def hari_terlambat(self, pada: date | None = None) -> int:
-        pada = pada or timezone.localdate()
-        return (pada - self.tenggat).days if self.is_terlambat(pada) else 0
+    @property
+    def hari_terlambat(self) -> int:
+        """Days overdue on the date it was read for (``dengan_keadaan_pada``); 0 if not."""
+        return (self.batas_terlambat - self.tenggat).days if self.terlambat else 0
 
 
 def lokasi_bukti(_progres, nama: str) -> str:

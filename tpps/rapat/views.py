@@ -73,10 +73,11 @@ def ubah(request, pk):
 def _isi_rapat(rapat: Rapat) -> dict:
     """What every page of one meeting shows: agenda (with the follow-ups carried over and
     their current state), attendance, decisions with their follow-ups."""
-    tindak_lanjut = TindakLanjut.objects.select_related("opd_penanggung_jawab").with_terlambat()
-    # A carried follow-up is late at this meeting when it is open and was due before it.
-    terbawa = TindakLanjut.objects.select_related("opd_penanggung_jawab").with_terlambat(
-        pada=rapat.tanggal
+    tindak_lanjut = TindakLanjut.objects.select_related(
+        "opd_penanggung_jawab").dengan_keadaan_pada()
+    # A carried follow-up is late at this meeting when it was open on its day and due before.
+    terbawa = TindakLanjut.objects.select_related("opd_penanggung_jawab").dengan_keadaan_pada(
+        rapat.tanggal
     )
     agenda = rapat.agenda.prefetch_related(Prefetch("tindak_lanjut", queryset=terbawa))
     return {

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from posyandu.eppgbm.impor import DITOLAK, LABEL_STATUS, impor_berkas
+from posyandu.eppgbm.impor import DITOLAK, LABEL_STATUS, impor_berkas, pratinjau
 from posyandu.eppgbm.kolom import KolomError
 from tpps.lib.spreadsheet import SpreadsheetError
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("berkas")
         parser.add_argument("--dry-run", action="store_true",
-                            help="Periksa saja (pratinjau), tanpa menyimpan apa pun.")
+                            help="Pratinjau saja: apa yang akan disimpan, tanpa menyimpan apa pun.")
         parser.add_argument("--pengguna", help="Nama pengguna yang mengimpor: cakupan "
                             "wilayahnya berlaku dan ia tercatat sebagai pencatat.")
         parser.add_argument("--tampilkan-ditolak", type=int, default=50,
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"Pengguna '{pengguna}' tidak ada.")
         try:
-            hasil = impor_berkas(berkas, user=user, simpan_data=not dry_run)
+            hasil = (pratinjau if dry_run else impor_berkas)(berkas, user=user)
         except (SpreadsheetError, KolomError) as exc:
             raise CommandError(str(exc)) from None
         n = hasil.hitung()

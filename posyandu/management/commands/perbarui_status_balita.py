@@ -2,8 +2,8 @@ from dateutil.relativedelta import relativedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from posyandu.growth import MAX_AGE_MONTHS
 from posyandu.models import Balita
-from posyandu.models.balita import USIA_MAKS_BULAN
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         hari_ini = timezone.localdate()
-        batas = hari_ini - relativedelta(months=USIA_MAKS_BULAN)
+        batas = hari_ini - relativedelta(months=MAX_AGE_MONTHS)
         jumlah = 0
         for balita in Balita.objects.filter(status=Balita.Status.AKTIF, tanggal_lahir__lte=batas):
             balita.status = Balita.Status.LULUS

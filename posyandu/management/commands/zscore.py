@@ -1,6 +1,6 @@
 """``python manage.py zscore INPUT -o OUTPUT``: WHO z-scores for a survey file.
 
-The work is in ``posyandu.growth.survey`` (no Django there); this command only
+The work is in ``posyandu.survei`` (no Django there); this command only
 handles arguments and output.
 """
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from posyandu.growth.survey import INPUT_COLUMNS, OUTPUT_COLUMNS, SurveyError, score_file
+from posyandu.survei import INPUT_COLUMNS, OUTPUT_COLUMNS, SurveyError, score_file
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 import csv
 
-from posyandu.growth.survey import score_file
+from posyandu.survei import score_file
 
 
 def test_chunks_do_not_change_results_or_row_numbers(tmp_path):

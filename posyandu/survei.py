@@ -1,6 +1,7 @@
 """Score a survey file (CSV or XLSX) the way WHO Anthro's survey module does.
 
-This is the work behind ``manage.py zscore``; it imports no Django, so it is
+This is the work behind ``manage.py zscore``: the files around the pure engine
+``posyandu.growth`` (which reads and writes none). It imports no Django, so it is
 tested and benchmarked on its own. Input columns (case-insensitive):
 
 ``sex`` (1/2, L/P, M/F) · ``age_days`` or ``age_months`` or ``tanggal_lahir`` +
@@ -19,8 +20,9 @@ expected), kept in the output with every result blank, and counted as
 rejected; the other rows are scored. Empty rows are left out.
 
 Speed: rows go through in chunks of ``CHUNK_ROWS`` so that memory stays flat;
-each distinct cell value is parsed once (survey columns repeat their values a
-lot); the scoring is the vectorised ``score_batch``.
+each distinct cell value is parsed once (``tpps.lib.parse_cache``, the e-PPGBM
+import's cache too: survey columns repeat their values a lot); the scoring is
+the vectorised ``score_batch``.
 """
 
 from __future__ import annotations
@@ -36,12 +38,17 @@ from typing import Any
 
 import numpy as np
 
-from tpps.lib.numbers import is_blank, parse_date, parse_float
+from posyandu.growth import (
+    GrowthBatch,
+    categorize,
+    measure_code,
+    oedema_flag,
+    score_batch,
+    sex_code,
+)
+from tpps.lib.numbers import parse_date, parse_float
+from tpps.lib.parse_cache import Invalid, ParseCache, blank_or, parse_measurement
 from tpps.lib.spreadsheet import SpreadsheetError, Table, open_table, open_writer
-
-from .categories import categorize
-from .codes import measure_code, oedema_flag, sex_code
-from .engine import GrowthBatch, score_batch
 
 CHUNK_ROWS = 50_000
 
@@ -85,48 +92,10 @@ class SurveySummary:
         )
 
 
-class _Invalid:
-    """A cell that did not parse; ``message`` says why (in Indonesian)."""
-
-    __slots__ = ("message",)
-
-    def __init__(self, message: str):
-        self.message = message
-
-
-class _Memo(dict):
-    """Parses each distinct cell value once: ``memo[value]`` → parsed or ``_Invalid``.
-
-    ``invalid`` turns true at the first bad value; only then do callers scan
-    their results for ``_Invalid``."""
-
-    def __init__(self, parse: Callable[[Any], Any]):
-        super().__init__()
-        self.parse = parse
-        self.invalid = False
-
-    #: Beyond this many distinct values (a column of unique numbers) start afresh.
-    LIMIT = 100_000
-
-    def __missing__(self, value: Any) -> Any:
-        if len(self) >= self.LIMIT:
-            self.clear()
-        try:
-            result = self.parse(value)
-        except ValueError as exc:
-            result = _Invalid(str(exc))
-            self.invalid = True
-        self[value] = result
-        return result
-
-
-def _blank_or(parse: Callable[[Any], Any], blank: Any) -> Callable[[Any], Any]:
-    return lambda value: blank if is_blank(value) else parse(value)
-
-
 def _positive(value: Any) -> float:
-    """A weight, length or circumference: a number above zero."""
-    number = parse_float(value)
+    """A weight, length or circumference as written (``parse_measurement``, as the
+    e-PPGBM import reads it): a number above zero."""
+    number = float(parse_measurement(value))
     if not number > 0:
         raise ValueError(f"'{value}' harus lebih dari 0")
     return number
@@ -190,14 +159,14 @@ class _Chunk:
             f"Baris {self.numbers[position]}, kolom {label}: {message}."
         )
 
-    def values(self, column: str, memo: _Memo, dtype: Any) -> np.ndarray | None:
+    def values(self, column: str, memo: ParseCache, dtype: Any) -> np.ndarray | None:
         """The parsed column as an array, or None when the file has no such column."""
         if column not in self.columns:
             return None
         parsed = list(map(memo.__getitem__, self.cells[self.columns[column]]))
         if memo.invalid:
             for position, value in enumerate(parsed):
-                if value.__class__ is _Invalid:
+                if value.__class__ is Invalid:
                     self.add_error(position, column, value.message)
                     parsed[position] = math.nan if dtype is float else 0
         return np.array(parsed, dtype=dtype)
@@ -207,12 +176,12 @@ class _Parsers:
     """The memos of one file, shared by its chunks (distinct values repeat across chunks)."""
 
     def __init__(self):
-        self.sex = _Memo(sex_code)
-        self.measure = _Memo(measure_code)
-        self.oedema = _Memo(oedema_flag)
-        self.age = _Memo(_blank_or(_non_negative, math.nan))
-        self.dates = _Memo(_blank_or(lambda v: float(parse_date(v).toordinal()), math.nan))
-        self.measurements = _Memo(_blank_or(_positive, math.nan))
+        self.sex = ParseCache(sex_code)
+        self.measure = ParseCache(measure_code)
+        self.oedema = ParseCache(oedema_flag)
+        self.age = ParseCache(blank_or(_non_negative, math.nan))
+        self.dates = ParseCache(blank_or(lambda v: float(parse_date(v).toordinal()), math.nan))
+        self.measurements = ParseCache(blank_or(_positive, math.nan))
 
 
 def _nan(n: int) -> np.ndarray:
@@ -272,7 +241,7 @@ class _Formatter:
     def __init__(self, text: bool, decimal_comma: bool):
         self.text = text
         mark = "," if decimal_comma else "."
-        self._number = _Memo(lambda v: "" if v == _BLANK else f"{v:.15g}".replace(".", mark))
+        self._number = ParseCache(lambda v: "" if v == _BLANK else f"{v:.15g}".replace(".", mark))
         # Every z-score is a whole number of hundredths: its text is looked up
         # in one take (index 2·limit + 1 is the blank cell).
         hundredths = np.arange(-_Z_TEXT_LIMIT, _Z_TEXT_LIMIT + 1)
