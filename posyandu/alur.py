@@ -5,7 +5,7 @@ N/T chain of the child, the cases a new status opens; a child's birth date or se
 recomputes all their measurements.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import ringkasan
-from .models import Balita, Kasus, LogAksesData, Pengukuran, Posyandu
+from .models import Balita, EntriPerangkat, Kasus, LogAksesData, Pengukuran, Posyandu
 from .models.pengukuran import KOLOM_KONDISI, kondisi
 from .skor import KOLOM_SKOR, hitung_naik, isi_skor
 
@@ -31,10 +31,19 @@ KOLOM_UKUR = (
 
 @transaction.atomic
 def simpan_pengukuran(
-    *, balita: Balita, tanggal_ukur: date, user, kegiatan=None, **nilai
+    *, balita: Balita, tanggal_ukur: date, user, kegiatan=None, id_entri=None, **nilai
 ) -> Pengukuran:
-    """Record (or correct) the child's measurement of that day: one per child per day."""
+    """Record (or correct) the child's measurement of that day: one per child per day.
+
+    ``id_entri``: the id a phone gave the entry (``EntriPerangkat``). Each id is stored
+    once: an entry already received writes nothing and returns the measurement it made, so
+    that a phone may send again whatever it is not sure arrived. The child's row lock
+    orders two sendings of one entry (the same child), on PostgreSQL and SQLite alike."""
     balita = Balita.objects.select_for_update().get(pk=balita.pk)
+    if id_entri is not None:
+        sudah = EntriPerangkat.objects.select_related("pengukuran").filter(pk=id_entri).first()
+        if sudah is not None:
+            return sudah.pengukuran
     if tanggal_ukur < balita.tanggal_lahir:
         raise ValidationError({"tanggal_ukur": _("Tanggal ukur sebelum tanggal lahir balita.")})
     pengukuran = Pengukuran.objects.filter(balita=balita, tanggal_ukur=tanggal_ukur).first()
@@ -54,6 +63,8 @@ def simpan_pengukuran(
     pengukuran.refresh_from_db(fields=["naik", "dua_t"])
     buka_kasus(pengukuran)
     ringkasan.segarkan_kelompok({(balita.desa_id, balita.posyandu_id)}, {tanggal_ukur})
+    if id_entri is not None:
+        EntriPerangkat.objects.create(id=id_entri, pengukuran=pengukuran, user=user)
     return pengukuran
 
 
@@ -115,20 +126,57 @@ def buka_kasus_banyak(kunci_ukur: set[tuple[int, date]]) -> int:
             .values_list("balita_id", "tanggal_ukur", "pk", *KOLOM_KONDISI)
         ):
             riwayat[bal].append((tgl, pk, nilai))
-        terbuka = set(
-            Kasus.objects.terbuka().filter(balita_id__in=kelompok).values_list("balita_id", "jenis")
-        )
         for bal, rows in riwayat.items():
             tgl, pk, nilai = rows[0]
             if (bal, tgl) not in kunci_ukur:
                 continue
             sebelumnya = (kondisi(*r[2]) for r in rows[1:])
             for jenis in sorted(kondisi_baru(kondisi(*nilai), sebelumnya)):
-                if (bal, jenis) not in terbuka:
-                    baru.append(Kasus(balita_id=bal, jenis=jenis, pengukuran_id=pk,
-                                      tanggal_ditemukan=tgl))
-    Kasus.objects.bulk_create(baru, batch_size=2000)
-    return len(baru)
+                baru.append(Kasus(balita_id=bal, jenis=jenis, pengukuran_id=pk,
+                                  tanggal_ditemukan=tgl))
+    return sum(_tulis_kasus_baru(baru).values())
+
+
+def _tulis_kasus_baru(usulan: list[Kasus], *, dry_run: bool = False) -> Counter:
+    """Write the proposed cases, leaving out each one whose child already has an open case
+    of that condition (one open case per condition); the count written per condition.
+    ``dry_run``: the same count, nothing written. The one writer of the batch paths
+    (``buka_kasus_banyak``, ``buka_kasus_tertinggal``); it sends nothing."""
+    anak = sorted({k.balita_id for k in usulan})
+    terbuka = set()
+    for awal in range(0, len(anak), 5000):
+        terbuka |= set(
+            Kasus.objects.terbuka().filter(balita_id__in=anak[awal:awal + 5000])
+            .values_list("balita_id", "jenis")
+        )
+    baru = []
+    for kasus in usulan:
+        if (kasus.balita_id, kasus.jenis) not in terbuka:
+            terbuka.add((kasus.balita_id, kasus.jenis))
+            baru.append(kasus)
+    if not dry_run:
+        Kasus.objects.bulk_create(baru, batch_size=2000)
+    return Counter(k.jenis for k in baru)
+
+
+@transaction.atomic
+def buka_kasus_tertinggal(*, balita=None, dry_run: bool = False) -> Counter:
+    """Open the missed cases of existing data (``BalitaQuerySet.kasus_tertinggal``): for
+    each child needing a case (``perlu_kasus``) and each condition with neither an open
+    case nor a case resolved on or after the measurement showing it, a case found at the
+    first measurement of the condition's current run (``sejak_*``), where it would have
+    been opened at the time. ``balita``: the children to look at (all by default).
+    Returns the count per condition (``Kasus.Jenis``); ``dry_run`` counts and writes
+    nothing. Idempotent: a second run finds nothing missing. No notification is sent."""
+    anak = Balita.objects.all() if balita is None else balita
+    usulan = [
+        Kasus(balita_id=b.pk, jenis=k["jenis"], pengukuran_id=k["ukur_sejak"],
+              tanggal_ditemukan=k["sejak"])
+        for b in anak.kasus_tertinggal().order_by("pk").iterator(chunk_size=2000)
+        for k in b.kebutuhan_kasus()
+        if k["tertinggal"]
+    ]
+    return _tulis_kasus_baru(usulan, dry_run=dry_run)
 
 
 @transaction.atomic

@@ -116,6 +116,16 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default (make run) holds several desks saving at once: WAL lets readers
+    # and one writer work together, a writer waits for the lock (timeout, seconds) instead
+    # of failing with "database is locked", and every transaction takes the write lock at
+    # its start (IMMEDIATE) so that none fails half-way when it upgrades from reading.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": env.int("SQLITE_TIMEOUT", default=20),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "opd.User"
@@ -162,6 +172,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
+        # The service worker (/sw.js) that keeps event pages for use with no signal.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import lapangan, views
 from .dasbor import views as dasbor_views
 
 akun = (
@@ -40,6 +40,8 @@ urlpatterns = [
     path("laporan-semester/", include("tpps.laporan_semester.urls")),
     path("berkas/<path:nama>", views.berkas, name="berkas"),
     path("sehat/", views.sehat, name="sehat"),
+    path("sw.js", lapangan.service_worker, name="pekerja-layanan"),
+    path("luring/", lapangan.luring, name="luring"),
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
 ]

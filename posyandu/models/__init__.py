@@ -2,7 +2,7 @@ from .balita import Balita, LogAksesData, samarkan_nik
 from .cakupan import CakupanPetugas
 from .impor import ImporEppgbm
 from .kegiatan import Kegiatan, Layanan
-from .pengukuran import Kasus, Pengukuran
+from .pengukuran import EntriPerangkat, Kasus, Pengukuran
 from .ringkasan import AngkaResmi, RingkasanBulanan, TargetPrevalensi
 from .wilayah import Desa, Kecamatan, Posyandu, Puskesmas
 
@@ -11,6 +11,7 @@ __all__ = [
     "Balita",
     "CakupanPetugas",
     "Desa",
+    "EntriPerangkat",
     "ImporEppgbm",
     "Kasus",
     "Kecamatan",

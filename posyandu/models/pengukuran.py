@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..growth import LAST_SCORED_DAY
+from ..growth import BB_TB_LABELS, BB_U_LABELS, LAST_SCORED_DAY, TB_U_LABELS
 from .balita import Balita
 from .kegiatan import Kegiatan
 
@@ -184,6 +184,29 @@ class Pengukuran(models.Model):
         return bool(self.kondisi_kasus()[Kasus.Jenis.BB_SANGAT_KURANG])
 
 
+class EntriPerangkat(models.Model):
+    """An entry made on a phone, under the id the phone gave it, as the server received it.
+
+    The fast-entry page keeps each entry on the phone (offline too) and sends it, perhaps
+    more than once (a lost answer, a second tab, the connection coming back): the server
+    stores each id once; sending it again writes nothing and answers with the measurement it
+    made (``posyandu.alur.simpan_pengukuran``)."""
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    pengukuran = models.ForeignKey(Pengukuran, on_delete=models.CASCADE,
+                                   related_name="entri_perangkat")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             related_name="+")
+    diterima = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("entri dari perangkat")
+        verbose_name_plural = _("entri dari perangkat")
+
+    def __str__(self):
+        return str(self.id)
+
+
 class KasusQuerySet(models.QuerySet):
     def terbuka(self):
         return self.exclude(status__in=[Kasus.Status.SELESAI])
@@ -314,3 +337,15 @@ def kondisi(zlen, flen, zwfl, fwfl, zwei, fwei, edema, dua_t, berat_kg) -> dict[
         J.BB_SANGAT_KURANG: True if edema else (zwei < -3 if bb_u else None),
         J.DUA_T: bool(dua_t) if berat_kg is not None else None,
     }
+
+
+#: The case each condition of a child's current status calls for (``BalitaQuerySet.perlu_kasus``):
+#: condition → (the column of ``BalitaQuerySet.dengan_status_terakhir``, the values that call
+#: for it). Stunted: PB/U–TB/U pendek or sangat pendek; wasted: BB/PB–BB/TB gizi kurang or gizi
+#: buruk; severely underweight: BB/U berat badan sangat kurang; 2T at the latest weighing.
+STATUS_KASUS = {
+    Kasus.Jenis.STUNTING: ("kat_tb_u", TB_U_LABELS[:2]),
+    Kasus.Jenis.WASTING: ("kat_bb_tb", BB_TB_LABELS[:2]),
+    Kasus.Jenis.BB_SANGAT_KURANG: ("kat_bb_u", BB_U_LABELS[:1]),
+    Kasus.Jenis.DUA_T: ("dua_t_terakhir", (True,)),
+}

@@ -1,5 +1,7 @@
 """Measurement events and their fast-entry page (one row per child, saved row by row)."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -98,6 +100,11 @@ def kegiatan_ukur(request, pk, balita_pk):
     """Save one row of the entry page; answers JSON for the page's script."""
     kegiatan = access.get_kegiatan_for_user(request.user, pk, izin="posyandu.add_pengukuran")
     balita = access.get_balita_for_user(request.user, balita_pk)
+    try:
+        id_entri = uuid.UUID(request.POST["id_entri"]) if request.POST.get("id_entri") else None
+    except ValueError:
+        return JsonResponse({"ok": False, "kesalahan": [
+            _("Penanda entri dari perangkat tidak sah; muat ulang halaman.")]}, status=400)
     form = PengukuranForm(request.POST, tanggal=False)
     if not form.is_valid():
         return JsonResponse(
@@ -114,6 +121,7 @@ def kegiatan_ukur(request, pk, balita_pk):
             tanggal_ukur=kegiatan.tanggal,
             kegiatan=kegiatan,
             user=request.user,
+            id_entri=id_entri,
             **form.nilai_ukur(),
         )
     except ValidationError as exc:

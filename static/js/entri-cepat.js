@@ -36,16 +36,8 @@
     if (r.redirected || r.status === 401 || r.status === 403) { teks = pesan("sesi_berakhir"); }
     else if (r.status === 404) { teks = pesan("tidak_ditemukan"); }
     else { teks = pesan("server_bermasalah", { kode: r.status }); }
-    return { status: r.status, j: { ok: false, kesalahan: [teks] } };
-  }
-
-  function tampilkanKesalahan(baris, kesalahan, konfirmasi) {
-    var sel = baris.querySelector(".hasil");
-    sel.replaceChildren();
-    kesalahan.forEach(function (p) { sel.appendChild(el("div", "text-danger", p)); });
-    if (konfirmasi) {
-      sel.appendChild(el("div", "fw-semibold", pesan("konfirmasi")));
-    }
+    // Not the server's own answer: it may go through another time.
+    return { status: r.status, sementara: r.status !== 404, j: { ok: false, kesalahan: [teks] } };
   }
 
   function baris_berikut(baris) {
@@ -54,37 +46,164 @@
     return b;
   }
 
-  function simpan(baris) {
-    var data = new FormData();
+  /* Every saved row is first kept on the phone (TPPS.antrean, js/antrean.js) under an id
+     made here, then sent; it leaves the phone once the server has it. With no signal it
+     waits and goes by itself when the connection returns; the server stores each id once,
+     so sending again is safe. A refusal stays, with its message, until the kader corrects
+     the row (Enter again) or discards the entry. */
+  var antrean = window.TPPS.antrean;
+  var halaman = window.location.pathname;
+  var banner = document.getElementById("antrean-banner");
+  var menunggu = {};  // id → entry, this page's entries still on the phone
+  var sedangKirim = {};
+
+  function perbaruiBanner() {
+    if (!banner) { return; }
+    var n = Object.keys(menunggu).length;
+    banner.textContent = n ? pesan("antrean_n", { n: n }) : "";
+    banner.dataset.jumlah = String(n);
+    banner.classList.toggle("d-none", n === 0);
+  }
+
+  function barisUntuk(entri) {
+    return tabel.querySelector('tr.baris-ukur[data-url="' + entri.url + '"]');
+  }
+
+  function isiBaris(baris, entri) {
+    var nilai = {};
+    entri.data.forEach(function (pasangan) { nilai[pasangan[0]] = pasangan[1]; });
     baris.querySelectorAll("input, select").forEach(function (i) {
-      if (i.type === "checkbox") { if (i.checked) { data.append(i.name, "on"); } }
-      else { data.append(i.name, i.value); }
+      if (i.type === "checkbox") { i.checked = nilai[i.name] === "on"; }
+      else if (nilai[i.name] !== undefined) { i.value = nilai[i.name]; }
     });
-    if (baris.dataset.konfirmasi === "1") { data.append("konfirmasi", "on"); }
-    baris.classList.add("opacity-50");
-    return fetch(baris.dataset.url, {
+  }
+
+  function tandaiMenunggu(baris, entri) {
+    baris.dataset.idEntri = entri.id;
+    baris.classList.remove("table-success", "table-danger");
+    baris.classList.add(entri.status === "ditolak" ? "table-danger" : "table-warning");
+    var sel = baris.querySelector(".hasil");
+    sel.replaceChildren();
+    (entri.pesan && entri.pesan.length ? entri.pesan : [pesan("tersimpan_di_ponsel")])
+      .forEach(function (p) { sel.appendChild(el("div", entri.status === "ditolak" ? "text-danger" : "", p)); });
+    if (entri.perlu_konfirmasi) { sel.appendChild(el("div", "fw-semibold", pesan("konfirmasi"))); }
+    var buang = el("button", "btn btn-link btn-sm link-danger p-0", pesan("buang_entri"));
+    buang.type = "button";
+    buang.tabIndex = -1;
+    buang.addEventListener("click", function () {
+      antrean.hapus(entri.id).then(function () {
+        delete menunggu[entri.id];
+        delete baris.dataset.idEntri;
+        baris.classList.remove("table-warning", "table-danger");
+        sel.replaceChildren();
+        perbaruiBanner();
+      });
+    });
+    sel.appendChild(buang);
+  }
+
+  function kirim(entri) {
+    if (sedangKirim[entri.id]) { return sedangKirim[entri.id]; }
+    var data = new FormData();
+    entri.data.forEach(function (pasangan) { data.append(pasangan[0], pasangan[1]); });
+    data.append("id_entri", entri.id);
+    var baris = barisUntuk(entri);
+    if (baris) { baris.classList.add("opacity-50"); }
+    var janji = fetch(entri.url, {
       method: "POST", body: data, credentials: "same-origin", headers: { "X-CSRFToken": csrf() },
     }).then(baca)
       .then(function (res) {
-        baris.classList.remove("opacity-50");
         if (res.j.ok) {
-          baris.dataset.konfirmasi = "";
-          baris.classList.remove("table-danger");
-          baris.classList.add("table-success");
-          // The result cell as the server renders it (posyandu/_hasil_ukur.html).
-          baris.querySelector(".hasil").innerHTML = res.j.html;
-          var lanjut = baris_berikut(baris);
-          if (lanjut) { lanjut.querySelector("input").focus(); }
-        } else {
-          baris.classList.add("table-danger");
-          if (res.j.perlu_konfirmasi) { baris.dataset.konfirmasi = "1"; }
-          tampilkanKesalahan(baris, res.j.kesalahan || [pesan("gagal")], res.j.perlu_konfirmasi);
+          return antrean.hapus(entri.id).then(function () {
+            delete menunggu[entri.id];
+            if (baris && baris.dataset.idEntri === entri.id) {
+              delete baris.dataset.idEntri;
+              baris.dataset.konfirmasi = "";
+              baris.classList.remove("table-danger", "table-warning");
+              baris.classList.add("table-success");
+              // The result cell as the server renders it (posyandu/_hasil_ukur.html).
+              baris.querySelector(".hasil").innerHTML = res.j.html;
+            }
+            return true;
+          });
         }
-      }).catch(function () {
-        baris.classList.remove("opacity-50");
-        tampilkanKesalahan(baris, [pesan("tidak_tersambung")], false);
+        // A signed-out session, a stale token or a server fault: the entry waits as it is
+        // and goes again later. Anything else the server refused: it waits for the kader.
+        var sementara = res.j.sesi_berakhir || res.sementara;
+        entri.status = sementara ? "menunggu" : "ditolak";
+        entri.pesan = res.j.kesalahan || [pesan("gagal")];
+        entri.perlu_konfirmasi = !!res.j.perlu_konfirmasi;
+        return antrean.simpan(entri).then(function () {
+          if (baris && baris.dataset.idEntri === entri.id) {
+            if (entri.perlu_konfirmasi) { baris.dataset.konfirmasi = "1"; }
+            tandaiMenunggu(baris, entri);
+          }
+          return false;
+        });
+      }, function () {
+        // No connection: the entry stays on the phone.
+        if (baris && baris.dataset.idEntri === entri.id) { tandaiMenunggu(baris, entri); }
+        return false;
+      }).then(function (hasil) {
+        if (baris) { baris.classList.remove("opacity-50"); }
+        delete sedangKirim[entri.id];
+        perbaruiBanner();
+        return hasil;
+      });
+    sedangKirim[entri.id] = janji;
+    return janji;
+  }
+
+  function kirimSemua() {
+    var antre = Object.keys(menunggu).map(function (id) { return menunggu[id]; })
+      .filter(function (e) { return e.status !== "ditolak"; });
+    // One after another: the first failure (still no signal) stops the round.
+    return antre.reduce(function (janji, entri) {
+      return janji.then(function (lanjut) { return lanjut === false ? false : kirim(entri); });
+    }, Promise.resolve(true));
+  }
+
+  function simpan(baris) {
+    var data = [];
+    baris.querySelectorAll("input, select").forEach(function (i) {
+      if (i.type === "checkbox") { if (i.checked) { data.push([i.name, "on"]); } }
+      else { data.push([i.name, i.value]); }
+    });
+    if (baris.dataset.konfirmasi === "1") { data.push(["konfirmasi", "on"]); }
+    var entri = { id: antrean.idBaru(), pengguna: antrean.pengguna, halaman: halaman,
+                  url: baris.dataset.url, data: data, status: "menunggu", pesan: [],
+                  dibuat: new Date().toISOString() };
+    var lama = baris.dataset.idEntri;  // this row's earlier entry, replaced by this one
+    baris.dataset.idEntri = entri.id;
+    var lanjut = baris_berikut(baris);
+    return (lama ? antrean.hapus(lama) : Promise.resolve())
+      .then(function () { if (lama) { delete menunggu[lama]; } return antrean.simpan(entri); })
+      .then(function () {
+        menunggu[entri.id] = entri;
+        perbaruiBanner();
+        if (lanjut) { lanjut.querySelector("input").focus(); }
+        return kirim(entri);
+      }, function () {
+        // No storage on this phone (private mode): send straight away, as before.
+        return kirim(entri);
       });
   }
+
+  // Entries kept on the phone for this page (typed offline, or refused): back in their rows,
+  // and on their way if there is a connection.
+  antrean.untukHalaman(antrean.pengguna, halaman).then(function (daftar) {
+    daftar.forEach(function (entri) {
+      menunggu[entri.id] = entri;
+      var baris = barisUntuk(entri);
+      if (baris) { isiBaris(baris, entri); tandaiMenunggu(baris, entri); }
+    });
+    perbaruiBanner();
+    if (navigator.onLine) { kirimSemua(); }
+  }).catch(function () {});
+  window.addEventListener("online", function () { kirimSemua(); });
+  window.setInterval(function () {
+    if (navigator.onLine && Object.keys(menunggu).length) { kirimSemua(); }
+  }, 20000);
 
   tabel.addEventListener("keydown", function (e) {
     if (e.key !== "Enter") { return; }

@@ -30,6 +30,13 @@ PESAN_SKRIP = {
     "tidak_tersambung": _("Tidak tersambung ke server; coba lagi."),
     # The fast-entry page (static/js/entri-cepat.js).
     "konfirmasi": _("Tekan Enter sekali lagi untuk menyimpan nilai ini."),
+    # Entries kept on the phone (static/js/antrean.js, entri-cepat.js).
+    "tersimpan_di_ponsel": _("Tersimpan di ponsel; dikirim otomatis saat tersambung."),
+    "antrean_n": _("%(n)s entri belum terkirim ke server."),
+    "buang_entri": _("Buang entri ini"),
+    "keluar_masih_ada": _("Masih ada %(n)s entri yang belum terkirim. Entri itu tetap "
+                          "disimpan di ponsel ini untuk akun Anda dan dikirim saat Anda masuk "
+                          "lagi. Tetap keluar?"),
     # The growth charts of a child (static/js/balita.js) and the dashboard (js/dasbor.js).
     "grafik_median": _("median"),
     "grafik_sd": _("%(sd)s SD"),
