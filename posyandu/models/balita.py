@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,34 @@ def samarkan_nik(nik: str) -> str:
     if not nik:
         return ""
     return f"{nik[:4]}{'*' * 8}{nik[-4:]}"
+
+
+#: The columns of ``BalitaQuerySet.dengan_status_terakhir``: alias → (what a measurement
+#: must hold to give it, the field it is read from). Each index comes from the latest
+#: measurement that holds it.
+KOLOM_STATUS = {
+    "ukur_terakhir": ({}, "tanggal_ukur"),
+    "kat_tb_u": ({"tinggi_cm__isnull": False}, "kategori_tb_u"),
+    "kat_bb_u": ({"berat_kg__isnull": False}, "kategori_bb_u"),
+    "kat_bb_tb": ({"tinggi_cm__isnull": False, "berat_kg__isnull": False}, "kategori_bb_tb"),
+    "naik_terakhir": ({"berat_kg__isnull": False}, "naik"),
+    "dua_t_terakhir": ({"berat_kg__isnull": False}, "dua_t"),
+}
+
+
+def _ukur_anak(**syarat):
+    """The measurements of the outer query's child meeting ``syarat``, newest first."""
+    from .pengukuran import Pengukuran
+
+    return Pengukuran.objects.filter(balita=models.OuterRef("pk"), **syarat).order_by(
+        "-tanggal_ukur"
+    )
+
+
+def _benar(syarat: Q):
+    """``syarat`` as a True/False column (never NULL)."""
+    return models.Case(models.When(syarat, then=models.Value(True)),
+                       default=models.Value(False), output_field=models.BooleanField())
 
 
 class BalitaQuerySet(models.QuerySet):
@@ -92,30 +120,111 @@ class BalitaQuerySet(models.QuerySet):
         measurement that has a value for it (most monthly weighings have no length):
         ``ukur_terakhir`` the latest measurement of any kind; ``kat_tb_u`` from the latest
         with a length/height; ``kat_bb_u``, ``naik_terakhir`` (N/T) and ``dua_t_terakhir``
-        (2T) from the latest with a weight; ``kat_bb_tb`` from the latest with both.
-        One correlated subquery per column, in SQL."""
-        from .pengukuran import Pengukuran
+        (2T) from the latest with a weight; ``kat_bb_tb`` from the latest with both
+        (``KOLOM_STATUS``). One correlated subquery per column, in SQL."""
+        return self.annotate(**{
+            alias: models.Subquery(_ukur_anak(**ada).values(kolom)[:1])
+            for alias, (ada, kolom) in KOLOM_STATUS.items()
+        })
 
-        def terakhir(**syarat):
-            return Pengukuran.objects.filter(balita=models.OuterRef("pk"), **syarat).order_by(
-                "-tanggal_ukur"
+    def dengan_kebutuhan_kasus(self):
+        """``dengan_status_terakhir`` and, for each case condition J (``Kasus.Jenis``, read
+        from the status by ``pengukuran.STATUS_KASUS``):
+
+        * ``perlu_J``: the current status calls for a case of J;
+        * ``tgl_J``: the date of the measurement showing that status (the latest holding
+          the index: a length for stunting, weight and length for wasting, a weight for
+          severe underweight and 2T);
+        * ``terbuka_J``: the child has an open case of J (status not *selesai*);
+        * ``selesai_J``: the latest resolution date (``tanggal_selesai``) of a case of J;
+        * ``menunggu_J``: needed, no open case, and a case of J resolved on or after
+          ``tgl_J`` — handled and resolved with that measurement known: the reason there is
+          no case, until a later measurement shows the condition again;
+        * ``tertinggal_J``: needed, no open case and no such reason — a missed case.
+
+        Correlated subqueries, in SQL; not narrowed (see ``perlu_kasus``)."""
+        from .pengukuran import STATUS_KASUS, Kasus
+
+        qs = self.dengan_status_terakhir()
+        for jenis, (alias, nilai) in STATUS_KASUS.items():
+            ada, _kolom = KOLOM_STATUS[alias]
+            kasus = Kasus.objects.filter(balita=models.OuterRef("pk"), jenis=jenis)
+            qs = qs.annotate(**{
+                f"perlu_{jenis}": _benar(Q(**{f"{alias}__in": nilai})),
+                f"tgl_{jenis}": models.Subquery(_ukur_anak(**ada).values("tanggal_ukur")[:1]),
+                f"terbuka_{jenis}": models.Exists(kasus.terbuka()),
+                f"selesai_{jenis}": models.Subquery(
+                    kasus.filter(status=Kasus.Status.SELESAI, tanggal_selesai__isnull=False)
+                    .order_by("-tanggal_selesai").values("tanggal_selesai")[:1]
+                ),
+            })
+            tanpa_terbuka = Q(**{f"perlu_{jenis}": True, f"terbuka_{jenis}": False})
+            sesudah = Q(**{f"selesai_{jenis}__gte": models.F(f"tgl_{jenis}")})
+            sebelum = Q(**{f"selesai_{jenis}__isnull": True}) | Q(
+                **{f"selesai_{jenis}__lt": models.F(f"tgl_{jenis}")})
+            qs = qs.annotate(**{
+                f"menunggu_{jenis}": _benar(tanpa_terbuka & sesudah),
+                f"tertinggal_{jenis}": _benar(tanpa_terbuka & sebelum),
+            })
+        return qs
+
+    def perlu_kasus(self):
+        """Children *needing a case*: active today and under 60 months (``sasaran``) whose
+        current status — each index from the latest measurement that holds it
+        (``dengan_status_terakhir``) — is stunted (PB/U–TB/U pendek or sangat pendek),
+        wasted (BB/PB–BB/TB gizi kurang or gizi buruk), severely underweight (BB/U berat
+        badan sangat kurang), or 2T at the latest weighing; annotated as
+        ``dengan_kebutuhan_kasus``. Each of them should have an open case of each condition
+        (``terbuka_J``) or a case of it resolved on or after the measurement showing it
+        (``menunggu_J``); the others are ``kasus_tertinggal``."""
+        from .pengukuran import STATUS_KASUS
+
+        perlu = Q()
+        for jenis in STATUS_KASUS:
+            perlu |= Q(**{f"perlu_{jenis}": True})
+        return self.sasaran().dengan_kebutuhan_kasus().filter(perlu)
+
+    def kasus_tertinggal(self):
+        """Missed cases: children of ``perlu_kasus`` with a condition J that has neither an
+        open case nor a case resolved on or after the measurement showing it
+        (``tertinggal_J``). Each such J is annotated with where the missing case starts:
+        ``sejak_J`` / ``ukur_sejak_J`` the date / pk of the first measurement of the
+        condition's current run — the earliest measurement holding the index and showing J
+        after both the latest one holding it without J and the latest resolution of a case
+        of J. That is where a case would have been opened at the time."""
+        from .pengukuran import STATUS_KASUS
+
+        awal = models.Value(date(1900, 1, 1), output_field=models.DateField())
+        tertinggal = Q()
+        qs = self.perlu_kasus()
+        for jenis, (alias, nilai) in STATUS_KASUS.items():
+            tertinggal |= Q(**{f"tertinggal_{jenis}": True})
+            ada, kolom = KOLOM_STATUS[alias]
+            tunjuk = {f"{kolom}__in": nilai}
+            qs = qs.annotate(**{f"bukan_{jenis}": models.Subquery(
+                _ukur_anak(**ada).exclude(**tunjuk).values("tanggal_ukur")[:1])})
+            jalur = (
+                _ukur_anak(**ada).filter(**tunjuk)
+                .filter(tanggal_ukur__gt=Coalesce(models.OuterRef(f"bukan_{jenis}"), awal))
+                .filter(tanggal_ukur__gt=Coalesce(models.OuterRef(f"selesai_{jenis}"), awal))
+                .order_by("tanggal_ukur")
             )
+            qs = qs.annotate(**{
+                f"sejak_{jenis}": models.Subquery(jalur.values("tanggal_ukur")[:1]),
+                f"ukur_sejak_{jenis}": models.Subquery(jalur.values("pk")[:1]),
+            })
+        return qs.filter(tertinggal)
 
-        semua = terakhir()
-        ada_tb = terakhir(tinggi_cm__isnull=False)
-        ada_bb = terakhir(berat_kg__isnull=False)
-        ada_keduanya = terakhir(tinggi_cm__isnull=False, berat_kg__isnull=False)
-        kolom = {
-            "ukur_terakhir": (semua, "tanggal_ukur"),
-            "kat_tb_u": (ada_tb, "kategori_tb_u"),
-            "kat_bb_u": (ada_bb, "kategori_bb_u"),
-            "kat_bb_tb": (ada_keduanya, "kategori_bb_tb"),
-            "naik_terakhir": (ada_bb, "naik"),
-            "dua_t_terakhir": (ada_bb, "dua_t"),
-        }
-        return self.annotate(
-            **{alias: models.Subquery(qs.values(k)[:1]) for alias, (qs, k) in kolom.items()}
-        )
+    def kasus_selesai_menunggu(self):
+        """Children of ``perlu_kasus`` without an open case of a condition J they need
+        because a case of J was resolved on or after the measurement showing it
+        (``menunggu_J``): the reason shown for them, until a later measurement."""
+        from .pengukuran import STATUS_KASUS
+
+        menunggu = Q()
+        for jenis in STATUS_KASUS:
+            menunggu |= Q(**{f"menunggu_{jenis}": True})
+        return self.perlu_kasus().filter(menunggu)
 
     def nik_dipakai_bersama(self):
         """Children whose NIK is also on another child (a parent's NIK, or an error): to
@@ -241,6 +350,31 @@ class Balita(models.Model):
             raise ValidationError({"tanggal_lahir": _("Tanggal lahir tidak boleh di masa depan.")})
         if self.status != self.Status.AKTIF and not self.tanggal_status:
             raise ValidationError({"tanggal_status": _("Isi tanggal perubahan status.")})
+
+    def kebutuhan_kasus(self) -> list[dict]:
+        """The conditions this child's status calls a case for, one dict each, read from
+        the annotations of ``BalitaQuerySet.dengan_kebutuhan_kasus`` (and, for a missed
+        case, ``kasus_tertinggal``): ``jenis``, ``label``, ``tanggal_ukur`` (the measurement
+        showing it), ``terbuka``, ``selesai`` (latest resolution), ``menunggu`` (resolved
+        on or after that measurement: the reason there is no open case), ``tertinggal``
+        (neither), ``sejak`` / ``ukur_sejak`` (where a missed case starts)."""
+        from .pengukuran import STATUS_KASUS, Kasus
+
+        return [
+            {
+                "jenis": jenis,
+                "label": Kasus.Jenis(jenis).label,
+                "tanggal_ukur": getattr(self, f"tgl_{jenis}"),
+                "terbuka": getattr(self, f"terbuka_{jenis}"),
+                "selesai": getattr(self, f"selesai_{jenis}"),
+                "menunggu": getattr(self, f"menunggu_{jenis}"),
+                "tertinggal": getattr(self, f"tertinggal_{jenis}"),
+                "sejak": getattr(self, f"sejak_{jenis}", None),
+                "ukur_sejak": getattr(self, f"ukur_sejak_{jenis}", None),
+            }
+            for jenis in STATUS_KASUS
+            if getattr(self, f"perlu_{jenis}")
+        ]
 
     @property
     def nik_tersamar(self) -> str:

@@ -2,17 +2,19 @@
 
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from evaluasi.models import LaporanSemester, Semester
 from opd.models import OPD, AnggotaTim
 from posyandu import access as posyandu_access
-from posyandu.models import Kasus, Pengukuran
+from posyandu.models import Kasus
 
 from ..models import TindakLanjut
 
 JENDELA_TENGGAT_HARI = 30
+#: Rows of each list on a Petugas's home.
+BARIS_KERJA = 50
 
 
 def kerja_opd(opd: OPD) -> dict:
@@ -41,23 +43,46 @@ def kerja_opd(opd: OPD) -> dict:
             "tindak_lanjut": tindak_lanjut, "hari_ini": hari_ini}
 
 
+def _daftar_terbatas(qs) -> tuple[list, int]:
+    """The first ``BARIS_KERJA`` rows of ``qs`` and how many there are (counted only when
+    the list is full: a short list is its own count)."""
+    daftar = list(qs[:BARIS_KERJA])
+    return daftar, len(daftar) if len(daftar) < BARIS_KERJA else qs.count()
+
+
 def kerja_petugas(user) -> dict:
-    """A Petugas's to-do: open cases of children in scope (oldest first), 2T at the latest
-    weighing, and the Posyandu of the scope."""
+    """A Petugas's to-do, children of their scope (``posyandu.access.balita_for_user``)
+    only: those with an open case (each case's condition, status and date found; the
+    oldest first), those needing a case without one (``BalitaQuerySet.kasus_tertinggal``:
+    none once the missed cases are opened, listed so that a gap shows), those whose case
+    was resolved on or after the measurement still showing the condition (the reason they
+    have none, ``kasus_selesai_menunggu``), and the Posyandu of the scope."""
     balita = posyandu_access.balita_for_user(user)
-    kasus = (
-        Kasus.objects.terbuka().filter(balita__in=balita)
-        .select_related("balita__posyandu").order_by("tanggal_ditemukan")
+    terbuka = ~Q(kasus__status=Kasus.Status.SELESAI)
+    anak_kasus = (
+        balita.annotate(kasus_pertama=Min("kasus__tanggal_ditemukan", filter=terbuka))
+        .filter(kasus_pertama__isnull=False)
+        .select_related("posyandu")
+        .prefetch_related(Prefetch(
+            "kasus", to_attr="kasus_terbuka",
+            queryset=Kasus.objects.terbuka().order_by("tanggal_ditemukan", "jenis"),
+        ))
+        .order_by("kasus_pertama", "nama", "pk")
     )
-    lebih_baru = Pengukuran.objects.filter(balita=OuterRef("balita"),
-                                           tanggal_ukur__gt=OuterRef("tanggal_ukur"))
-    dua_t = (
-        Pengukuran.objects.filter(balita__in=balita.sasaran(), dua_t=True)
-        .annotate(ada_lebih_baru=Exists(lebih_baru)).filter(ada_lebih_baru=False)
-        .select_related("balita__posyandu")
+    anak_kasus, jumlah_anak_kasus = _daftar_terbatas(anak_kasus)
+    tertinggal, jumlah_tertinggal = _daftar_terbatas(
+        balita.kasus_tertinggal().select_related("posyandu").order_by("posyandu__nama", "nama")
     )
+    menunggu, jumlah_menunggu = _daftar_terbatas(
+        balita.kasus_selesai_menunggu().select_related("posyandu")
+        .order_by("posyandu__nama", "nama")
+    )
+    for b in tertinggal + menunggu:
+        b.kebutuhan = b.kebutuhan_kasus()
     return {
-        "kasus": kasus[:50], "jumlah_kasus": kasus.count(), "dua_t": dua_t[:50],
+        "anak_kasus": anak_kasus, "jumlah_anak_kasus": jumlah_anak_kasus,
+        "tertinggal": tertinggal, "jumlah_tertinggal": jumlah_tertinggal,
+        "menunggu": menunggu, "jumlah_menunggu": jumlah_menunggu,
         "posyandu": posyandu_access.posyandu_for_user(user).select_related("desa")[:30],
     }
 
