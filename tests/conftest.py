@@ -138,8 +138,20 @@ def chromium():
 
 
 @pytest.fixture
-def page(chromium, live_server):
-    context = chromium.new_context(locale="id-ID", base_url=live_server.url)
+def sinyal(live_server):
+    """The signal between the browser and the test server, which a test can cut
+    (tests/browser/peramban.py: ``with TanpaSinyal(page, sinyal)``)."""
+    from tests.browser.peramban import Sinyal
+
+    relai = Sinyal(live_server.thread.host, live_server.thread.port)
+    yield relai
+    relai.tutup()
+
+
+@pytest.fixture
+def page(chromium, sinyal):
+    """A browser tab whose every request goes through :func:`sinyal`."""
+    context = chromium.new_context(locale="id-ID", base_url=sinyal.url)
     context.set_default_timeout(15_000)
     halaman = context.new_page()
     yield halaman

@@ -8,7 +8,7 @@ import pytest
 
 from opd import roles
 from posyandu.models import CakupanPetugas, EntriPerangkat, Kegiatan, Pengukuran
-from tests.browser.peramban import masuk
+from tests.browser.peramban import TanpaSinyal, masuk
 from tests.factories import make_user
 from tests.posyandu.factories import beri_cakupan, make_balita, make_posyandu
 from tpps.lib.pesan_skrip import PESAN_SKRIP
@@ -41,34 +41,33 @@ def _siap_luring(page, url):
         return false; }""")
 
 
-def test_five_children_entered_offline_reach_the_server_once(page, posyandu_hari):
+def test_five_children_entered_offline_reach_the_server_once(page, sinyal, posyandu_hari):
     d = posyandu_hari
     page.set_viewport_size({"width": 390, "height": 844})
     masuk(page, "kader")
     url = d["kegiatan"].get_absolute_url()
     _siap_luring(page, url)
 
-    page.context.set_offline(True)
-    for i, anak in enumerate(d["anak"][:5]):
-        berat = page.get_by_label(f"Berat (kg) {anak.nama}")
-        berat.fill(f"8,{i}")
-        page.get_by_label(f"PB/TB (cm) {anak.nama}").fill(f"7{i},5")
-        berat.press("Enter")
-        page.locator("tr.baris-ukur", has_text=anak.nama).get_by_text(
-            str(PESAN_SKRIP["tersimpan_di_ponsel"])).wait_for()
-    banner = page.locator("#antrean-banner")
-    assert banner.get_attribute("data-jumlah") == "5"
-    assert banner.inner_text() == str(PESAN_SKRIP["antrean_n"]) % {"n": 5}
-    assert Pengukuran.objects.count() == 0
+    with TanpaSinyal(page, sinyal):
+        for i, anak in enumerate(d["anak"][:5]):
+            berat = page.get_by_label(f"Berat (kg) {anak.nama}")
+            berat.fill(f"8,{i}")
+            page.get_by_label(f"PB/TB (cm) {anak.nama}").fill(f"7{i},5")
+            berat.press("Enter")
+            page.locator("tr.baris-ukur", has_text=anak.nama).get_by_text(
+                str(PESAN_SKRIP["tersimpan_di_ponsel"])).wait_for()
+        banner = page.locator("#antrean-banner")
+        assert banner.get_attribute("data-jumlah") == "5"
+        assert banner.inner_text() == str(PESAN_SKRIP["antrean_n"]) % {"n": 5}
+        assert Pengukuran.objects.count() == 0
 
-    # Reloaded with no signal: the page comes from the phone, with what was typed.
-    page.reload()
-    page.wait_for_function("() => document.getElementById('antrean-banner').dataset.jumlah === '5'")
-    assert page.get_by_label(f"Berat (kg) {d['anak'][3].nama}").input_value() == "8,3"
-    assert Pengukuran.objects.count() == 0
+        # Reloaded with no signal: the page comes from the phone, with what was typed.
+        page.reload()
+        page.wait_for_function("() => document.getElementById('antrean-banner').dataset.jumlah === '5'")
+        assert page.get_by_label(f"Berat (kg) {d['anak'][3].nama}").input_value() == "8,3"
+        assert Pengukuran.objects.count() == 0
 
     # The signal returns: everything goes by itself, once.
-    page.context.set_offline(False)
     page.wait_for_function("() => document.getElementById('antrean-banner').dataset.jumlah === '0'",
                            timeout=30_000)
     assert Pengukuran.objects.count() == 5
@@ -116,12 +115,22 @@ def test_signing_out_with_entries_waiting_asks_and_keeps_them_for_that_user(page
         if jawab is None:
             page.get_by_role("button", name="Keluar").click()
             return None
-        with page.expect_event("dialog") as info:
-            page.get_by_role("button", name="Keluar").click()
-        dlg = info.value
-        pertanyaan = dlg.message
-        dlg.accept() if jawab else dlg.dismiss()
-        return pertanyaan
+        # Answered as it comes (the question follows the click once the phone's entries are
+        # read), so the click never waits on an open question.
+        ditanya = []
+
+        def jawab_pertanyaan(dlg):
+            ditanya.append(dlg.message)
+            dlg.accept() if jawab else dlg.dismiss()
+
+        page.once("dialog", jawab_pertanyaan)
+        page.get_by_role("button", name="Keluar").click()
+        page.wait_for_function("() => true")  # let the page's own promises run
+        for _ in range(50):
+            if ditanya:
+                break
+            page.wait_for_timeout(100)
+        return ditanya[0] if ditanya else None
 
     # Asked first; saying no keeps the user signed in, on the page.
     assert keluar(False) == str(PESAN_SKRIP["keluar_masih_ada"]) % {"n": 1}

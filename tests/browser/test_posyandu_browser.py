@@ -7,7 +7,7 @@ import pytest
 
 from opd import roles
 from posyandu.models import CakupanPetugas, Kegiatan, Pengukuran
-from tests.browser.peramban import masuk
+from tests.browser.peramban import TanpaSinyal, masuk
 from tests.factories import make_user
 from tests.posyandu.factories import beri_cakupan, make_balita, make_posyandu
 from tpps.lib.pesan_skrip import PESAN_SKRIP
@@ -15,7 +15,7 @@ from tpps.lib.pesan_skrip import PESAN_SKRIP
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_kader_enters_an_event_registers_a_child_and_sees_the_growth_chart(page, peran):
+def test_kader_enters_an_event_registers_a_child_and_sees_the_growth_chart(page, sinyal, peran):
     melati = make_posyandu("Melati", rw="03")
     kader = make_user("kader", peran=roles.PETUGAS_POSYANDU)
     beri_cakupan(kader, CakupanPetugas.Tingkat.POSYANDU, posyandu=[melati])
@@ -67,14 +67,13 @@ def test_kader_enters_an_event_registers_a_child_and_sees_the_growth_chart(page,
     assert "Z: TB/U " in baris_dimas.locator(".hasil .z-skor").inner_text()
 
     # The signal drops while a row is saved: the row says the entry waits on the phone …
-    page.context.set_offline(True)
-    page.get_by_label("Berat (kg) Ayu").fill("9,3")
-    page.get_by_label("Berat (kg) Ayu").press("Enter")
-    baris_ayu = page.locator("tr.baris-ukur", has_text="Ayu")
-    baris_ayu.get_by_text(str(PESAN_SKRIP["tersimpan_di_ponsel"])).wait_for()
-    assert Pengukuran.objects.get(kegiatan=kegiatan, balita=anak[0]).berat_kg == Decimal("9.2")
+    with TanpaSinyal(page, sinyal):
+        page.get_by_label("Berat (kg) Ayu").fill("9,3")
+        page.get_by_label("Berat (kg) Ayu").press("Enter")
+        baris_ayu = page.locator("tr.baris-ukur", has_text="Ayu")
+        baris_ayu.get_by_text(str(PESAN_SKRIP["tersimpan_di_ponsel"])).wait_for()
+        assert Pengukuran.objects.get(kegiatan=kegiatan, balita=anak[0]).berat_kg == Decimal("9.2")
     # … and it goes by itself when the signal returns.
-    page.context.set_offline(False)
     page.wait_for_function("() => document.getElementById('antrean-banner').dataset.jumlah === '0'",
                            timeout=30_000)
     assert Pengukuran.objects.get(kegiatan=kegiatan, balita=anak[0]).berat_kg == Decimal("9.3")
