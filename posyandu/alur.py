@@ -29,11 +29,41 @@ KOLOM_UKUR = (
 )
 
 
+class SudahDiukurDiKegiatanLain(ValidationError):
+    """The child was measured that day at another event. One measurement per child per day
+    stays the rule: the user corrects that one and moves it here (``pindahkan=True``), or
+    cancels. ``pengukuran``: the measurement already recorded."""
+
+    def __init__(self, pengukuran: Pengukuran):
+        self.pengukuran = pengukuran
+        super().__init__(
+            _("%(nama)s sudah diukur hari ini di %(kegiatan)s: %(ukuran)s. Koreksi pengukuran itu "
+              "dan pindahkan ke kegiatan ini, atau batalkan.")
+            % {"nama": pengukuran.balita.nama, "kegiatan": pengukuran.kegiatan or _("luar kegiatan"),
+               "ukuran": ukuran_teks(pengukuran)}
+        )
+
+
+def ukuran_teks(p: Pengukuran) -> str:
+    """'BB 12,3 kg, TB 85,0 cm' as the messages show a measurement."""
+    bagian = []
+    if p.berat_kg is not None:
+        bagian.append(_("BB %(n)s kg") % {"n": f"{p.berat_kg}".replace(".", ",")})
+    if p.tinggi_cm is not None:
+        bagian.append(_("PB/TB %(n)s cm") % {"n": f"{p.tinggi_cm}".replace(".", ",")})
+    return ", ".join(bagian) or _("tanpa berat dan panjang/tinggi")
+
+
 @transaction.atomic
 def simpan_pengukuran(
-    *, balita: Balita, tanggal_ukur: date, user, kegiatan=None, id_entri=None, **nilai
+    *, balita: Balita, tanggal_ukur: date, user, kegiatan=None, id_entri=None,
+    pindahkan: bool = False, **nilai
 ) -> Pengukuran:
     """Record (or correct) the child's measurement of that day: one per child per day.
+
+    A measurement of that day recorded at another event is never overwritten or moved
+    silently: without ``pindahkan`` this raises :class:`SudahDiukurDiKegiatanLain`; with
+    it, that measurement is corrected and moved to ``kegiatan`` (its history keeps both).
 
     ``id_entri``: the id a phone gave the entry (``EntriPerangkat``). Each id is stored
     once: an entry already received writes nothing and returns the measurement it made, so
@@ -49,6 +79,11 @@ def simpan_pengukuran(
     pengukuran = Pengukuran.objects.filter(balita=balita, tanggal_ukur=tanggal_ukur).first()
     if pengukuran is None:
         pengukuran = Pengukuran(balita=balita, tanggal_ukur=tanggal_ukur)
+    elif kegiatan is not None and pengukuran.kegiatan_id != kegiatan.pk:
+        if not pindahkan:
+            raise SudahDiukurDiKegiatanLain(pengukuran)
+        pengukuran._change_reason = _("Dikoreksi dan dipindahkan dari %(asal)s") % {
+            "asal": pengukuran.kegiatan or _("luar kegiatan")}
     pengukuran.balita = balita
     for kolom in KOLOM_UKUR:
         if kolom in nilai:

@@ -22,6 +22,10 @@ urlpatterns = [
     path("kegiatan/<int:pk>/ubah/", kegiatan.kegiatan_ubah, name="kegiatan-ubah"),
     path("pengukuran/<int:pk>/hapus/", kegiatan.pengukuran_hapus, name="pengukuran-hapus"),
     path("kegiatan/<int:pk>/ukur/<int:balita_pk>/", kegiatan.kegiatan_ukur, name="kegiatan-ukur"),
+    path("kegiatan/<int:pk>/cari/", kegiatan.kegiatan_cari, name="kegiatan-cari"),
+    path("kegiatan/<int:pk>/tiba/<int:balita_pk>/", kegiatan.kegiatan_tiba, name="kegiatan-tiba"),
+    path("kegiatan/<int:pk>/kedatangan/", kegiatan.kegiatan_kedatangan,
+         name="kegiatan-kedatangan"),
     path(
         "kegiatan/<int:pk>/balita-baru/", kegiatan.kegiatan_balita_baru, name="kegiatan-balita-baru"
     ),

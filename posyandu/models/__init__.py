@@ -1,7 +1,7 @@
 from .balita import Balita, LogAksesData, samarkan_nik
 from .cakupan import CakupanPetugas
 from .impor import ImporEppgbm
-from .kegiatan import Kegiatan, Layanan
+from .kegiatan import Kedatangan, Kegiatan, Layanan
 from .pengukuran import EntriPerangkat, Kasus, Pengukuran
 from .ringkasan import AngkaResmi, RingkasanBulanan, TargetPrevalensi
 from .wilayah import Desa, Kecamatan, Posyandu, Puskesmas
@@ -14,6 +14,7 @@ __all__ = [
     "EntriPerangkat",
     "ImporEppgbm",
     "Kasus",
+    "Kedatangan",
     "Kecamatan",
     "Kegiatan",
     "Layanan",

@@ -408,6 +408,7 @@ class LogAksesData(models.Model):
     class Aksi(models.TextChoices):
         LIHAT_NIK = "lihat_nik", _("Melihat NIK lengkap")
         EKSPOR = "ekspor", _("Mengekspor data balita")
+        CARI_NIK = "cari_nik", _("Mencari balita dengan NIK")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

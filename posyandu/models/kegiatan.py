@@ -114,3 +114,32 @@ class Kegiatan(models.Model):
             raise ValidationError(
                 {"lokasi": _("Kegiatan tingkat kota (tanpa Posyandu) harus menyebut lokasinya.")}
             )
+
+
+class Kedatangan(models.Model):
+    """A child who has arrived at an event and waits to be measured: the queue every desk
+    of the event sees (a Posyandu Spesial registers arrivals at one desk and measures at
+    several)."""
+
+    kegiatan = models.ForeignKey(
+        Kegiatan, verbose_name=_("kegiatan"), on_delete=models.CASCADE, related_name="kedatangan"
+    )
+    balita = models.ForeignKey(
+        "posyandu.Balita", verbose_name=_("balita"), on_delete=models.CASCADE, related_name="+"
+    )
+    tiba_pada = models.DateTimeField(_("tiba pada"), auto_now_add=True)
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("kedatangan balita")
+        verbose_name_plural = _("kedatangan balita")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kegiatan", "balita"], name="satu_kedatangan_per_kegiatan")
+        ]
+
+    def __str__(self):
+        return f"{self.balita} @ {self.kegiatan}"

@@ -4,7 +4,6 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -14,9 +13,9 @@ from django.views.decorators.http import require_POST
 from tpps.lib.jawaban_json import jawaban_json
 from tpps.lib.numbers import parse_id
 
-from .. import access, alur
+from .. import access, alur, pencarian
 from ..forms import BalitaForm, KegiatanForm, KegiatanUbahForm, PengukuranForm
-from ..models import Balita
+from ..models import Balita, Kedatangan, Pengukuran
 from ..tampilan import ringkas
 from .balita import duplikat_untuk
 
@@ -45,42 +44,64 @@ def kegiatan_tambah(request):
     return render(request, "posyandu/kegiatan_form.html", {"form": form})
 
 
-def _baris_anak(kegiatan, user, cari: str):
-    """Children on the entry page: those expected at this Posyandu, those already measured
-    here (visitors included) and, for a search, any child in the user's scope."""
-    diukur = {p.balita_id: p for p in kegiatan.pengukuran.select_related("balita")}
-    anak = Balita.objects.filter(pk__in=diukur)
-    if kegiatan.posyandu_id:
-        anak |= Balita.objects.filter(posyandu=kegiatan.posyandu_id).sasaran(kegiatan.tanggal)
-    if cari:
-        cocok = (
-            access.balita_for_user(user)
-            .sasaran(kegiatan.tanggal)
-            .filter(Q(nama__icontains=cari) | Q(nik=cari) | Q(nama_ibu__icontains=cari))
-            .values_list("pk", flat=True)[:20]
-        )
-        anak |= Balita.objects.filter(pk__in=list(cocok))
-    anak = anak.distinct().select_related("posyandu").order_by("nama")
+def _baris(kegiatan, anak, diukur=None, tiba=None):
+    """Rows of the entry page for ``anak``: this event's measurement of each child, their
+    place in the arrivals queue, and a measurement of the same day at another event."""
+    diukur = diukur if diukur is not None else {
+        p.balita_id: p for p in kegiatan.pengukuran.filter(balita__in=anak)}
+    tiba = tiba if tiba is not None else dict(
+        kegiatan.kedatangan.filter(balita__in=anak).values_list("balita_id", "pk"))
+    lain = {
+        p.balita_id: p
+        for p in Pengukuran.objects.filter(balita__in=anak, tanggal_ukur=kegiatan.tanggal)
+        .exclude(kegiatan=kegiatan).select_related("kegiatan")
+    }
     return [
         {
             "balita": b,
             "p": diukur.get(b.pk),
             "hasil": ringkas(diukur[b.pk]) if b.pk in diukur else None,
             "cara_awal": b.cara_ukur_awal(kegiatan.tanggal),
+            "tiba": tiba.get(b.pk),
+            "lain": lain.get(b.pk),
+            "lain_teks": alur.ukuran_teks(lain[b.pk]) if b.pk in lain else "",
         }
         for b in anak
     ]
 
 
+def _baris_anak(kegiatan, user, cari: str):
+    """Children on the entry page: the arrivals queue first (in order of arrival), then
+    those expected at this Posyandu and those already measured here (visitors included)
+    and, for a search, any child in the user's scope (``pencarian``). Returns the rows and
+    the search's notes."""
+    diukur = {p.balita_id: p for p in kegiatan.pengukuran.select_related("balita")}
+    tiba = dict(kegiatan.kedatangan.values_list("balita_id", "pk"))
+    anak = Balita.objects.filter(pk__in=set(diukur) | set(tiba))
+    if kegiatan.posyandu_id:
+        anak |= Balita.objects.filter(posyandu=kegiatan.posyandu_id).sasaran(kegiatan.tanggal)
+    catatan = []
+    if cari:
+        cocok, catatan = pencarian.cari_balita(user, cari, pada=kegiatan.tanggal)
+        anak |= Balita.objects.filter(pk__in=[b.pk for b in cocok])
+    anak = sorted(anak.distinct().select_related("posyandu"),
+                  key=lambda b: (b.pk not in tiba, tiba.get(b.pk, 0), b.nama))
+    return _baris(kegiatan, anak, diukur, tiba), catatan
+
+
 def kegiatan_detail(request, pk):
     kegiatan = access.get_kegiatan_for_user(request.user, pk)
     cari = request.GET.get("cari", "").strip()
+    baris, catatan = _baris_anak(kegiatan, request.user, cari)
     return render(
         request,
         "posyandu/kegiatan_detail.html",
         {
             "kegiatan": kegiatan,
-            "baris": _baris_anak(kegiatan, request.user, cari),
+            "baris": baris,
+            "catatan_cari": catatan,
+            "kedatangan_terakhir": max((b["tiba"] or 0 for b in baris), default=0),
+            "can_nik": request.user.has_perm("posyandu.lihat_nik"),
             "cari": cari,
             "can_ukur": request.user.has_perm("posyandu.add_pengukuran"),
             "form_balita": BalitaForm(
@@ -122,8 +143,12 @@ def kegiatan_ukur(request, pk, balita_pk):
             kegiatan=kegiatan,
             user=request.user,
             id_entri=id_entri,
+            pindahkan=request.POST.get("pindahkan") == "on",
             **form.nilai_ukur(),
         )
+    except alur.SudahDiukurDiKegiatanLain as exc:
+        return JsonResponse({"ok": False, "perlu_pindah": True, "kesalahan": exc.messages},
+                            status=409)
     except ValidationError as exc:
         return JsonResponse({"ok": False, "kesalahan": exc.messages}, status=400)
     hasil = ringkas(p)  # as data, and as the row's result cell (the page's own template)
@@ -160,12 +185,9 @@ def kegiatan_balita_baru(request, pk):
         ]
         return JsonResponse({"ok": False, "duplikat": True, "kesalahan": pesan}, status=409)
     balita = form.save()
-    baris = {
-        "balita": balita,
-        "p": None,
-        "hasil": None,
-        "cara_awal": balita.cara_ukur_awal(kegiatan.tanggal),
-    }
+    Kedatangan.objects.get_or_create(kegiatan=kegiatan, balita=balita,
+                                     defaults={"dicatat_oleh": request.user})
+    (baris,) = _baris(kegiatan, [balita])
     html = render_to_string(
         "posyandu/_baris_ukur.html",
         {"b": baris, "kegiatan": kegiatan, "can_ukur": True},
@@ -196,4 +218,71 @@ def pengukuran_hapus(request, pk):
     return render(request, "posyandu/pengukuran_hapus.html", {
         "p": p, "hasil": ringkas(p), "kembali": request.GET.get("kembali", ""),
         "n_kasus": p.kasus.count(),
+    })
+
+
+@jawaban_json
+def kegiatan_cari(request, pk):
+    """The desk's search as you type: the matching children with desa, mother, age and last
+    measurement (JSON with the results' HTML)."""
+    kegiatan = access.get_kegiatan_for_user(request.user, pk)
+    anak, catatan = pencarian.cari_balita(request.user, request.GET.get("q", ""),
+                                          pada=kegiatan.tanggal)
+    terakhir = pencarian.pengukuran_terakhir(anak)
+    tiba = set(kegiatan.kedatangan.filter(balita__in=anak).values_list("balita_id", flat=True))
+    hasil = [
+        {
+            "balita": b,
+            "umur": b.umur_teks(kegiatan.tanggal),
+            "terakhir": terakhir.get(b.pk),
+            "terakhir_teks": alur.ukuran_teks(terakhir[b.pk]) if b.pk in terakhir else "",
+            "hari_ini_lain": b.pk in terakhir and terakhir[b.pk].tanggal_ukur == kegiatan.tanggal
+            and terakhir[b.pk].kegiatan_id != kegiatan.pk,
+            "sudah_tiba": b.pk in tiba,
+        }
+        for b in anak
+    ]
+    html = render_to_string("posyandu/_hasil_cari.html",
+                            {"hasil": hasil, "kegiatan": kegiatan, "catatan": catatan,
+                             "q": request.GET.get("q", "").strip()}, request=request)
+    return JsonResponse({"ok": True, "html": html, "jumlah": len(hasil)})
+
+
+@jawaban_json
+@require_POST
+def kegiatan_tiba(request, pk, balita_pk):
+    """A child has arrived: into this event's queue, seen by every desk of the event."""
+    kegiatan = access.get_kegiatan_for_user(request.user, pk, izin="posyandu.add_pengukuran")
+    balita = access.get_balita_for_user(request.user, balita_pk)
+    if not Balita.objects.filter(pk=balita.pk).sasaran(kegiatan.tanggal).exists():
+        return JsonResponse({"ok": False, "kesalahan": [
+            _("%(nama)s bukan sasaran pada tanggal kegiatan ini (umur 0–59 bulan, aktif).")
+            % {"nama": balita.nama}]}, status=400)
+    kedatangan, _baru = Kedatangan.objects.get_or_create(
+        kegiatan=kegiatan, balita=balita, defaults={"dicatat_oleh": request.user})
+    (baris,) = _baris(kegiatan, [balita])
+    return JsonResponse({"ok": True, "id": kedatangan.pk, "html": render_to_string(
+        "posyandu/_baris_ukur.html", {"b": baris, "kegiatan": kegiatan, "can_ukur": True},
+        request=request)})
+
+
+@jawaban_json
+def kegiatan_kedatangan(request, pk):
+    """Arrivals after ``sesudah`` (the last one a desk has): their rows, for the other desks
+    of the event to add to their page."""
+    kegiatan = access.get_kegiatan_for_user(request.user, pk)
+    sesudah = parse_id(request.GET.get("sesudah")) or 0
+    baru = list(kegiatan.kedatangan.filter(pk__gt=sesudah).select_related("balita__posyandu")[:100])
+    anak = [k.balita for k in baru]
+    tiba = {k.balita_id: k.pk for k in baru}
+    can_ukur = request.user.has_perm("posyandu.add_pengukuran")
+    return JsonResponse({
+        "ok": True,
+        "terakhir": max(tiba.values(), default=sesudah),
+        "baris": [
+            {"id": b["tiba"], "html": render_to_string(
+                "posyandu/_baris_ukur.html", {"b": b, "kegiatan": kegiatan, "can_ukur": can_ukur},
+                request=request)}
+            for b in _baris(kegiatan, anak, tiba=tiba)
+        ],
     })

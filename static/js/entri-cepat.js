@@ -87,11 +87,29 @@
     (entri.pesan && entri.pesan.length ? entri.pesan : [pesan("tersimpan_di_ponsel")])
       .forEach(function (p) { sel.appendChild(el("div", entri.status === "ditolak" ? "text-danger" : "", p)); });
     if (entri.perlu_konfirmasi) { sel.appendChild(el("div", "fw-semibold", pesan("konfirmasi"))); }
-    var buang = el("button", "btn btn-link btn-sm link-danger p-0", pesan("buang_entri"));
+    if (entri.perlu_pindah) {
+      // Measured today at another event: correct that one and move it here, or cancel.
+      var pindah = el("button", "btn btn-warning btn-sm me-2 mb-1", pesan("pindahkan"));
+      pindah.type = "button";
+      pindah.addEventListener("click", function () {
+        entri.data = entri.data.filter(function (p) { return p[0] !== "pindahkan"; });
+        entri.data.push(["pindahkan", "on"]);
+        entri.status = "menunggu";
+        entri.perlu_pindah = false;
+        antrean.simpan(entri).then(function () { return kirim(entri); });
+      });
+      sel.appendChild(pindah);
+    }
+    var buang = el("button", "btn btn-link btn-sm link-danger p-0",
+                   pesan(entri.perlu_pindah ? "batalkan" : "buang_entri"));
     buang.type = "button";
     buang.tabIndex = -1;
+    var batal = !!entri.perlu_pindah;
     buang.addEventListener("click", function () {
       antrean.hapus(entri.id).then(function () {
+        if (batal) {  // cancelled: what was typed goes too, the other event's measurement stays
+          baris.querySelectorAll("input[type=text], input:not([type])").forEach(function (i) { i.value = ""; });
+        }
         delete menunggu[entri.id];
         delete baris.dataset.idEntri;
         baris.classList.remove("table-warning", "table-danger");
@@ -133,6 +151,7 @@
         entri.status = sementara ? "menunggu" : "ditolak";
         entri.pesan = res.j.kesalahan || [pesan("gagal")];
         entri.perlu_konfirmasi = !!res.j.perlu_konfirmasi;
+        entri.perlu_pindah = !!res.j.perlu_pindah;
         return antrean.simpan(entri).then(function () {
           if (baris && baris.dataset.idEntri === entri.id) {
             if (entri.perlu_konfirmasi) { baris.dataset.konfirmasi = "1"; }
@@ -219,6 +238,96 @@
     }
   });
 
+  /* The desk: search as you type, a child's arrival into the event's queue, and the
+     arrivals other desks record, fetched every few seconds. Rows keep their place: the
+     queue at the top, in order of arrival. */
+  var tbody = tabel.querySelector("tbody");
+
+  function barisBalita(id) {
+    return tbody.querySelector('tr.baris-ukur[data-balita="' + id + '"]');
+  }
+
+  function tambahBaris(html) {
+    var wadah = document.createElement("tbody");
+    wadah.innerHTML = html;
+    var baru = wadah.querySelector("tr.baris-ukur");
+    if (!baru) { return null; }
+    var ada = barisBalita(baru.dataset.balita);
+    if (ada) {
+      if (baru.dataset.tiba) { ada.dataset.tiba = baru.dataset.tiba; }
+      return ada;
+    }
+    var kosong = tbody.querySelector("tr.kosong");
+    if (kosong) { kosong.remove(); }
+    var antre = tbody.querySelectorAll("tr.baris-ukur[data-tiba]");
+    if (antre.length) { antre[antre.length - 1].after(baru); } else { tbody.prepend(baru); }
+    return baru;
+  }
+
+  var kotakCari = document.getElementById("cari-meja");
+  var hasilCari = document.getElementById("hasil-cari");
+  var tundaCari = null;
+  var nomorCari = 0;
+
+  function cari() {
+    var q = kotakCari.value.trim();
+    var nomor = ++nomorCari;
+    if (q.length < 2) { hasilCari.replaceChildren(); return; }
+    fetch(kotakCari.dataset.url + "?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+      .then(baca).then(function (res) {
+        if (nomor !== nomorCari) { return; }  // an older answer arriving late
+        if (res.j.ok) { hasilCari.innerHTML = res.j.html; return; }
+        hasilCari.replaceChildren(el("div", "text-danger small", (res.j.kesalahan || [pesan("gagal")]).join(" ")));
+      }, function () {
+        if (nomor === nomorCari) { hasilCari.replaceChildren(el("div", "text-danger small", pesan("tidak_tersambung"))); }
+      });
+  }
+
+  if (kotakCari && hasilCari) {
+    kotakCari.addEventListener("input", function () {
+      window.clearTimeout(tundaCari);
+      tundaCari = window.setTimeout(cari, 250);
+    });
+    document.getElementById("form-cari-meja").addEventListener("submit", function (e) {
+      e.preventDefault();
+      window.clearTimeout(tundaCari);
+      cari();
+    });
+    hasilCari.addEventListener("click", function (e) {
+      var tombol = e.target.closest("button.tombol-tiba");
+      if (!tombol) { return; }
+      tombol.disabled = true;
+      fetch(tombol.dataset.url, {
+        method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf() },
+      }).then(baca).then(function (res) {
+        if (!res.j.ok) {
+          tombol.disabled = false;
+          tombol.after(el("div", "text-danger small w-100", (res.j.kesalahan || [pesan("gagal")]).join(" ")));
+          return;
+        }
+        var baris = tambahBaris(res.j.html);
+        kotakCari.value = "";
+        hasilCari.replaceChildren();
+        if (baris) { baris.querySelector("input").focus(); baris.scrollIntoView({ block: "center" }); }
+      }, function () {
+        tombol.disabled = false;
+        tombol.after(el("div", "text-danger small w-100", pesan("tidak_tersambung")));
+      });
+    });
+  }
+
+  function ambilKedatangan() {
+    if (!navigator.onLine || document.hidden || !tbody.dataset.kedatanganUrl) { return; }
+    fetch(tbody.dataset.kedatanganUrl + "?sesudah=" + (tbody.dataset.terakhir || "0"),
+          { credentials: "same-origin" })
+      .then(baca).then(function (res) {
+        if (!res.j.ok) { return; }
+        res.j.baris.forEach(function (b) { tambahBaris(b.html); });
+        tbody.dataset.terakhir = String(res.j.terakhir);
+      }, function () {});
+  }
+  window.setInterval(ambilKedatangan, 8000);
+
   var form = document.getElementById("form-balita-baru");
   if (!form) { return; }
   form.addEventListener("submit", function (e) {
@@ -230,15 +339,12 @@
     }).then(baca)
       .then(function (res) {
         if (res.j.ok) {
-          var tbody = tabel.querySelector("tbody");
-          var kosong = tbody.querySelector("tr.kosong");
-          if (kosong) { kosong.remove(); }
-          tbody.insertAdjacentHTML("afterbegin", res.j.html);
+          var baris = tambahBaris(res.j.html);
           form.reset();
           kotak.classList.add("d-none");
           document.getElementById("tetap-simpan-wrap").classList.add("d-none");
           document.getElementById("daftar-baru").open = false;
-          tbody.querySelector("tr.baris-ukur input").focus();
+          if (baris) { baris.querySelector("input").focus(); }
         } else {
           kotak.replaceChildren();
           (res.j.kesalahan || []).forEach(function (p) { kotak.appendChild(el("div", "", p)); });

@@ -34,6 +34,8 @@ PESAN_SKRIP = {
     "tersimpan_di_ponsel": _("Tersimpan di ponsel; dikirim otomatis saat tersambung."),
     "antrean_n": _("%(n)s entri belum terkirim ke server."),
     "buang_entri": _("Buang entri ini"),
+    "pindahkan": _("Koreksi dan pindahkan ke kegiatan ini"),
+    "batalkan": _("Batalkan"),
     "keluar_masih_ada": _("Masih ada %(n)s entri yang belum terkirim. Entri itu tetap "
                           "disimpan di ponsel ini untuk akun Anda dan dikirim saat Anda masuk "
                           "lagi. Tetap keluar?"),
