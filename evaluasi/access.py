@@ -15,6 +15,7 @@ which drafts exist. One the user reads but may not change answers 403.
   (``LaporanSemester.alasan_tidak_dapat_diubah``).
 """
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -63,7 +64,8 @@ def can_kunci_semester(user) -> bool:
 def require_baca(user, model: str = "semester") -> None:
     """The section itself: a Petugas Posyandu has no business with semester data."""
     if not user.has_perm(f"evaluasi.view_{model}"):
-        raise PermissionDenied
+        raise PermissionDenied(_("Peran Anda tidak memiliki izin melihat data %(data)s.") % {
+            "data": apps.get_model("evaluasi", model)._meta.verbose_name})
 
 
 def get_semester(user, kode: str) -> Semester:
@@ -112,25 +114,51 @@ def get_laporan_for_lihat(user, kode: str, opd_pk: int) -> LaporanSemester:
 def get_laporan_for_isi(user, kode: str, opd_pk: int) -> LaporanSemester:
     if not (user.has_perm("evaluasi.isi_laporan_semua_opd")
             or user.has_perm("evaluasi.isi_laporan_opd_sendiri")):
-        raise PermissionDenied
+        raise PermissionDenied(_("Peran Anda tidak memiliki izin mengisi laporan semester."))
     laporan = get_laporan_for_lihat(user, kode, opd_pk)
     if not can_isi_laporan(user, laporan.opd):
-        raise PermissionDenied
+        raise PermissionDenied(_("Peran Anda hanya boleh mengisi laporan semester OPD Anda "
+                                 "sendiri."))
     return laporan
 
 
 def get_laporan_for_verifikasi(user, kode: str, opd_pk: int) -> LaporanSemester:
     if not can_verifikasi(user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Peran Anda tidak memiliki izin memverifikasi laporan "
+                                 "semester."))
     laporan = get_laporan_for_lihat(user, kode, opd_pk)
     if laporan.pk is None:  # nothing submitted yet: nothing to verify
         raise Http404(TIDAK_DITEMUKAN)
     return laporan
 
 
+def get_semester_for_verifikasi(user, kode: str) -> Semester:
+    """The semester whose queue a verifier works through (several reports at once)."""
+    if not can_verifikasi(user):
+        raise PermissionDenied
+    return get_semester(user, kode)
+
+
+def get_laporan_for_verifikasi_massal(user, ids: list[int]) -> list[LaporanSemester]:
+    """The reports ``ids`` for a verifier's step on several at once, in roster order: 404
+    (``TIDAK_DITEMUKAN``) when one of them is missing or one the user may not read, as for
+    a single report. Whether each may be verified or returned now is the workflow's rule."""
+    if not can_verifikasi(user):
+        raise PermissionDenied
+    daftar = list(
+        LaporanSemester.objects.filter(pk__in=ids)
+        .select_related("semester", "opd", "diajukan_oleh")
+        .order_by("opd__urutan", "opd__singkatan")
+    )
+    if len(daftar) != len(set(ids)) or not all(can_lihat_laporan(user, lap) for lap in daftar):
+        raise Http404(TIDAK_DITEMUKAN)
+    return daftar
+
+
 def get_semester_for_kunci(user, kode: str) -> Semester:
     if not can_kunci_semester(user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Peran Anda tidak memiliki izin menutup atau mengunci "
+                                 "semester."))
     return get_semester(user, kode)
 
 

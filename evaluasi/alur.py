@@ -7,6 +7,12 @@ The lost-update guard: every figure row carries the version (``versi``) the pers
 A row whose version moved on since is refused — unless the person left that row exactly as
 they loaded it (compared with the row's history at their version), so someone who only
 changed S2 is not refused because a colleague changed S1 meanwhile.
+
+Who hears of it (``opd.pemberitahuan.beri_tahu``, inside the same transaction; e-mails leave
+once it commits): a return tells the OPD's operators, a resubmission after a return tells
+Sekretariat TPPS, a lock tells the holders of the sign-off permission. Four eyes: whoever
+entered or changed a report's figures does not verify it (``settings.EMPAT_MATA``); a lock
+needs the lock page's explicit confirmation (``konfirmasi_kunci``).
 """
 
 from dataclasses import dataclass, field
@@ -14,17 +20,23 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from opd import roles
+from opd.pemberitahuan import Jenis, beri_tahu, operator_opd, pemegang_izin, pengguna_peran
+
 from .models import (
     Capaian,
     Indikator,
+    KomentarBaris,
     LaporanSemester,
     PembukaanKunci,
     ProgramKegiatan,
     Semester,
+    kekurangan_kunci,
 )
 from .periksa import HasilPeriksa, Tingkat, periksa_laporan
 
@@ -73,6 +85,18 @@ class IsianProgram:
 
     def is_kosong(self) -> bool:
         return not any(v not in (None, "", 0) for v in self.nilai.values()) and not self.indikator
+
+
+@dataclass
+class KomentarUntukBaris:
+    """What the Sekretariat wrote on one row (an achievement or a programme) when returning."""
+
+    komentar: str
+    capaian: Capaian | None = None
+    program: ProgramKegiatan | None = None
+
+    def __post_init__(self):
+        self.komentar = rapikan_teks(self.komentar or "")
 
 
 @dataclass
@@ -300,6 +324,7 @@ def ajukan_laporan(*, laporan: LaporanSemester, oleh) -> list[HasilPeriksa]:
     if any(h.is_galat for h in hasil):
         return hasil
     sekarang = timezone.now()
+    diajukan_ulang = laporan.status == LaporanSemester.Status.DIKEMBALIKAN
     if laporan.diajukan_pertama_pada is None:
         laporan.diajukan_pertama_pada = sekarang
         laporan.terlambat = laporan.semester.is_terlambat(timezone.localdate(sekarang))
@@ -309,7 +334,36 @@ def ajukan_laporan(*, laporan: LaporanSemester, oleh) -> list[HasilPeriksa]:
     laporan.hasil_periksa = [h.as_dict() for h in hasil if h.tingkat == Tingkat.PERINGATAN]
     laporan._history_user = oleh
     laporan.save()
+    # The row comments of the return are answered by this submission (kept, marked).
+    for k in KomentarBaris.objects.filter(laporan=laporan, selesai_pada__isnull=True):
+        k.selesai_pada = sekarang
+        k._history_user = oleh
+        k.save(update_fields=["selesai_pada"])
+    if diajukan_ulang:
+        _beri_tahu_diajukan_ulang(laporan, oleh)
     return hasil
+
+
+def _beri_tahu_diajukan_ulang(laporan: LaporanSemester, oleh) -> None:
+    """Sekretariat TPPS hears that a report it returned is back in the queue."""
+    isi = _("%(opd)s mengajukan ulang laporan semester %(kode)s sesudah dikembalikan pada "
+            "%(kapan)s; laporan kembali menunggu verifikasi.") % {
+        "opd": laporan.opd.nama, "kode": laporan.semester.kode,
+        "kapan": date_format(timezone.localtime(laporan.dikembalikan_pada), "j F Y H:i")
+        if laporan.dikembalikan_pada else "–",
+    }
+    if laporan.komentar_pengembalian:
+        isi += "\n\n" + _("Komentar pengembalian: %(komentar)s") % {
+            "komentar": laporan.komentar_pengembalian}
+    beri_tahu(
+        pengguna_peran(roles.SEKRETARIAT).exclude(pk=getattr(oleh, "pk", None)),
+        jenis=Jenis.LAPORAN_DIAJUKAN_ULANG,
+        kunci=f"laporan_diajukan_ulang:{laporan.pk}:{laporan.diajukan_pada.isoformat()}",
+        judul=_("Laporan %(opd)s semester %(kode)s diajukan ulang") % {
+            "opd": laporan.opd.singkatan, "kode": laporan.semester.kode},
+        isi=isi,
+        tautan=laporan.get_absolute_url(),
+    )
 
 
 def _kunci_untuk_keputusan(laporan: LaporanSemester) -> LaporanSemester:
@@ -327,11 +381,20 @@ def _kunci_untuk_keputusan(laporan: LaporanSemester) -> LaporanSemester:
 
 
 @transaction.atomic
-def verifikasi_laporan(*, laporan: LaporanSemester, oleh) -> LaporanSemester:
-    """Sekretariat TPPS accepts a submitted report: its figures become read-only."""
+def verifikasi_laporan(*, laporan: LaporanSemester, oleh,
+                       empat_mata: bool | None = None) -> LaporanSemester:
+    """Sekretariat TPPS accepts a submitted report: its figures become read-only.
+
+    Four eyes: whoever entered or changed the report's figures may not verify it
+    (``LaporanSemester.alasan_empat_mata``) while ``settings.EMPAT_MATA`` is on.
+    ``empat_mata=False`` is for scripted data made by one account (the demo); pages never
+    pass it.
+    """
     laporan = _kunci_untuk_keputusan(laporan)
     if laporan.status != LaporanSemester.Status.DIAJUKAN:
         raise ValidationError(_("Hanya laporan yang sudah diajukan yang dapat diverifikasi."))
+    if empat_mata is not False and (alasan := laporan.alasan_empat_mata(oleh)):
+        raise ValidationError(alasan)
     laporan.status = LaporanSemester.Status.DIVERIFIKASI
     laporan.diverifikasi_pada = timezone.now()
     laporan.diverifikasi_oleh = oleh
@@ -340,15 +403,35 @@ def verifikasi_laporan(*, laporan: LaporanSemester, oleh) -> LaporanSemester:
     return laporan
 
 
+def _label_baris(baris: KomentarUntukBaris) -> str:
+    if baris.capaian is not None:
+        return _("Capaian %(kode)s %(nama)s") % {
+            "kode": baris.capaian.indikator.kode, "nama": baris.capaian.indikator.nama}
+    return _("Program \u201c%(nama)s\u201d") % {"nama": baris.program}
+
+
 @transaction.atomic
-def kembalikan_laporan(*, laporan: LaporanSemester, oleh, komentar: str) -> LaporanSemester:
-    """Send a report back with a comment; the OPD may correct it, even in a closed semester."""
+def kembalikan_laporan(*, laporan: LaporanSemester, oleh, komentar: str,
+                       komentar_baris: list[KomentarUntukBaris] = ()) -> LaporanSemester:
+    """Send a report back with a comment; the OPD may correct it, even in a closed semester.
+
+    ``komentar_baris``: comments on single rows of this report (an achievement or a
+    programme), shown to the OPD at that row; blank ones are skipped. The OPD's operators
+    are told (inbox and e-mail), once per return.
+    """
     komentar = (komentar or "").strip()
     if not komentar:
         raise ValidationError(_("Tulis komentar: apa yang harus diperbaiki OPD."))
     laporan = _kunci_untuk_keputusan(laporan)
     if laporan.status not in (LaporanSemester.Status.DIAJUKAN, LaporanSemester.Status.DIVERIFIKASI):
         raise ValidationError(_("Hanya laporan yang sudah diajukan yang dapat dikembalikan."))
+    baris = [b for b in komentar_baris if b.komentar]
+    for b in baris:
+        satu = (b.capaian is None) != (b.program is None)
+        if not satu or (b.capaian or b.program).laporan_id != laporan.pk:
+            raise ValidationError(
+                _("Baris yang dikomentari bukan bagian dari laporan %(opd)s; tidak ada yang "
+                  "diubah.") % {"opd": laporan.opd.singkatan})
     laporan.status = LaporanSemester.Status.DIKEMBALIKAN
     laporan.komentar_pengembalian = komentar
     laporan.dikembalikan_pada = timezone.now()
@@ -358,12 +441,43 @@ def kembalikan_laporan(*, laporan: LaporanSemester, oleh, komentar: str) -> Lapo
     laporan._history_user = oleh
     laporan._change_reason = komentar[:100]
     laporan.save()
+    for b in baris:
+        k = KomentarBaris(laporan=laporan, capaian=b.capaian, program=b.program,
+                          baris=_label_baris(b)[:400], komentar=b.komentar,
+                          dikembalikan_pada=laporan.dikembalikan_pada, dibuat_oleh=oleh)
+        k._history_user = oleh
+        k.save()
+    _beri_tahu_dikembalikan(laporan, baris)
     return laporan
 
 
+def _beri_tahu_dikembalikan(laporan: LaporanSemester, baris: list[KomentarUntukBaris]) -> None:
+    """The OPD's operators hear that their report came back, with what to correct."""
+    isi = laporan.komentar_pengembalian
+    if baris:
+        isi += "\n\n" + _("Komentar per baris:") + "\n" + "\n".join(
+            f"- {_label_baris(b)}: {b.komentar}" for b in baris)
+    beri_tahu(
+        operator_opd(laporan.opd),
+        jenis=Jenis.LAPORAN_DIKEMBALIKAN,
+        kunci=f"laporan_dikembalikan:{laporan.pk}:{laporan.dikembalikan_pada.isoformat()}",
+        judul=_("Laporan %(opd)s semester %(kode)s dikembalikan untuk diperbaiki") % {
+            "opd": laporan.opd.singkatan, "kode": laporan.semester.kode},
+        isi=isi,
+        tautan=laporan.get_absolute_url(),
+    )
+
+
 @transaction.atomic
-def ubah_status_semester(*, semester: Semester, oleh, status: str, alasan: str = "") -> Semester:
-    """Close, reopen, lock, or open a locked semester again (which needs a reason)."""
+def ubah_status_semester(*, semester: Semester, oleh, status: str, alasan: str = "",
+                         konfirmasi_kunci: bool = False, sidik: str = "") -> Semester:
+    """Close, reopen, lock, or open a locked semester again (which needs a reason).
+
+    Locking needs ``konfirmasi_kunci``: given by the lock page once the person has seen
+    which OPDs have no verified report (``kekurangan_kunci``) and ticked that they
+    understand; with ``sidik`` (that page's fingerprint of the list) a list that changed
+    since is refused. Locking tells the holders of the sign-off permission.
+    """
     semester = Semester.objects.select_for_update().get(pk=semester.pk)
     alasan = (alasan or "").strip()
     if status not in Semester.Status.values:
@@ -383,6 +497,16 @@ def ubah_status_semester(*, semester: Semester, oleh, status: str, alasan: str =
                 )
                 % {"n": menunggu}
             )
+        if not konfirmasi_kunci:
+            raise ValidationError(_(
+                "Semester dikunci hanya sesudah konfirmasi: buka halaman Kunci semester, "
+                "periksa daftar OPD yang belum lengkap, lalu centang pernyataannya."
+            ))
+        if sidik and sidik != kekurangan_kunci(semester).sidik:
+            raise ValidationError(_(
+                "Keadaan laporan berubah sejak halaman konfirmasi dibuka; periksa lagi daftar "
+                "OPD di bawah, lalu konfirmasi ulang. Semester belum dikunci."
+            ))
     if semester.is_dikunci:
         if not alasan:
             raise ValidationError(_("Membuka semester yang sudah dikunci wajib disertai alasan."))
@@ -390,7 +514,34 @@ def ubah_status_semester(*, semester: Semester, oleh, status: str, alasan: str =
             semester=semester, oleh=oleh, alasan=alasan, status_baru=status
         )
     semester.status = status
+    semester.dikunci_pada = timezone.now() if status == Semester.Status.DIKUNCI else None
     semester._history_user = oleh
     semester._change_reason = alasan[:100] or None
     semester.save()
+    if semester.is_dikunci:
+        _beri_tahu_menunggu_pengesahan(semester, oleh)
     return semester
+
+
+def _beri_tahu_menunggu_pengesahan(semester: Semester, oleh) -> None:
+    """Whoever signs the semester report off (Pimpinan) hears it can be signed now."""
+    try:  # the report's page belongs to tpps, named here by URL only
+        tautan = reverse("laporan_semester:laporan", args=[semester.kode])
+    except NoReverseMatch:
+        tautan = semester.get_absolute_url()
+    kurang = kekurangan_kunci(semester)
+    isi = _("Semester %(kode)s dikunci oleh %(oleh)s pada %(kapan)s: angkanya final dan "
+            "laporan semester siap disahkan.") % {
+        "kode": semester.kode, "oleh": oleh,
+        "kapan": date_format(timezone.localtime(semester.dikunci_pada), "j F Y H:i")}
+    if kurang.jumlah:
+        isi += " " + _("%(n)s dari %(wajib)s OPD wajib lapor tidak mempunyai laporan "
+                       "terverifikasi.") % {"n": kurang.jumlah, "wajib": kurang.wajib}
+    beri_tahu(
+        pemegang_izin("tpps.sahkan_laporan"),
+        jenis=Jenis.MENUNGGU_PENGESAHAN,
+        kunci=f"menunggu_pengesahan:{semester.pk}:{semester.dikunci_pada.isoformat()}",
+        judul=_("Laporan semester %(kode)s menunggu pengesahan") % {"kode": semester.kode},
+        isi=isi,
+        tautan=tautan,
+    )

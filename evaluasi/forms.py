@@ -4,6 +4,8 @@ Counts and rupiah accept "1.250.000"; output targets accept "12,5" (tpps.lib.num
 field type decides). The hidden ``versi`` is what the lost-update guard checks.
 """
 
+import dataclasses
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,12 +14,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tpps.lib.berkas import validasi_dokumen
-from tpps.lib.numbers import parse_decimal, parse_integer
+from tpps.lib.numbers import parse_decimal, parse_id, parse_integer
 
-from .alur import IsianCapaian, IsianProgram
+from .alur import IsianCapaian, IsianProgram, KomentarUntukBaris
 from .models import (
     Capaian,
     Indikator,
+    KomentarBaris,
     LaporanSemester,
     ProgramKegiatan,
     Semester,
@@ -214,6 +217,97 @@ class KembalikanForm(forms.Form):
     )
 
 
+def komentar_baris_dari(laporan: LaporanSemester, data) -> list[KomentarUntukBaris]:
+    """The row comments typed in the return form (``komentar-c<id>`` for an achievement,
+    ``komentar-p<id>`` for a programme) for this report's own rows; a name pointing at any
+    other row is not read."""
+    hasil = []
+    for c in laporan.capaian.select_related("indikator"):
+        if teks := (data.get(f"komentar-c{c.pk}") or "").strip():
+            hasil.append(KomentarUntukBaris(teks, capaian=c))
+    for p in laporan.program.all():
+        if teks := (data.get(f"komentar-p{p.pk}") or "").strip():
+            hasil.append(KomentarUntukBaris(teks, program=p))
+    return hasil
+
+
+#: The most reports one bulk step takes (a city has about 31 OPDs that must report).
+BATAS_MASSAL = 200
+
+
+class DaftarIdField(forms.Field):
+    """The ids of the reports ticked in the queue (each a number, each once)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("Pilih minimal satu laporan dari antrean; tidak ada yang diubah."),
+        "invalid": _("Pilihan laporan tidak sah (\u201c%(nilai)s\u201d bukan nomor laporan); "
+                     "tidak ada yang diubah."),
+        "banyak": _("Paling banyak %(n)s laporan sekaligus; tidak ada yang diubah."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return []
+        ids = []
+        for nilai in value if isinstance(value, list | tuple) else [value]:
+            pk = parse_id(nilai)
+            if pk is None:
+                raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                      params={"nilai": str(nilai)[:30]})
+            if pk not in ids:
+                ids.append(pk)
+        if len(ids) > BATAS_MASSAL:
+            raise ValidationError(self.error_messages["banyak"], code="banyak",
+                                  params={"n": BATAS_MASSAL})
+        return ids
+
+
+class MassalForm(forms.Form):
+    """Verify or return the reports ticked in the queue; ``konfirmasi`` once the person has
+    seen the list of what they chose."""
+
+    VERIFIKASI, KEMBALIKAN = "verifikasi", "kembalikan"
+
+    laporan = DaftarIdField()
+    aksi = forms.ChoiceField(
+        choices=[(VERIFIKASI, _("Verifikasi")), (KEMBALIKAN, _("Kembalikan"))],
+        error_messages={
+            "required": _("Pilih \u201cVerifikasi terpilih\u201d atau \u201cKembalikan "
+                          "terpilih\u201d; tidak ada yang diubah."),
+            "invalid_choice": _("Langkah tidak dikenal; pilih \u201cVerifikasi terpilih\u201d "
+                                "atau \u201cKembalikan terpilih\u201d. Tidak ada yang diubah."),
+        },
+    )
+    komentar = forms.CharField(
+        label=_("Komentar untuk OPD"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wajib bila mengembalikan: komentar yang sama diterima setiap OPD terpilih."),
+    )
+    konfirmasi = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("konfirmasi") and data.get("aksi") == self.KEMBALIKAN
+                and not (data.get("komentar") or "").strip()):
+            self.add_error("komentar", _("Tulis komentar: apa yang harus diperbaiki OPD."))
+        return data
+
+
+class KunciSemesterForm(forms.Form):
+    """The explicit confirmation the lock page asks for."""
+
+    mengerti = forms.BooleanField(error_messages={
+        "required": _("Centang pernyataan \u201cSaya mengerti\u201d untuk mengunci semester; "
+                      "semester belum dikunci."),
+    })
+    _TIDAK_UTUH = _("Halaman konfirmasi tidak lengkap; muat ulang halaman lalu konfirmasi "
+                    "lagi. Semester belum dikunci.")
+    sidik = forms.CharField(widget=forms.HiddenInput, max_length=64, error_messages={
+        "required": _TIDAK_UTUH, "max_length": _TIDAK_UTUH,
+    })
+
+
 class StatusSemesterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status baru"), choices=Semester.Status.choices)
     alasan = forms.CharField(
@@ -240,6 +334,8 @@ class BarisCapaian:
     form: CapaianForm | None
     #: The previous semester's achievement, its % of target against *its* year's target.
     lalu: Capaian | None = None
+    #: Sekretariat TPPS's comments on this row from the latest return (see IsianLaporan).
+    komentar: list = dataclasses.field(default_factory=list)
 
 
 class IsianLaporan:
@@ -289,6 +385,33 @@ class IsianLaporan:
                 data, prefix="program", initial=[initial_program(p) for p in self.program],
                 form_kwargs={"indikator": pilihan},
             )
+        self._pasang_komentar()
+
+    def _pasang_komentar(self) -> None:
+        """Every row comment of the report (``komentar``, for its history) and, at each row
+        (``BarisCapaian.komentar``, ``komentar_tampil`` on a programme and its form), those
+        of the latest return while the report is returned or submitted again after it."""
+        laporan = self.laporan
+        self.komentar = list(
+            KomentarBaris.objects.filter(laporan=laporan).select_related("dibuat_oleh")
+        ) if laporan.pk else []
+        per_capaian, per_program = defaultdict(list), defaultdict(list)
+        if laporan.status in (LaporanSemester.Status.DIKEMBALIKAN,
+                              LaporanSemester.Status.DIAJUKAN):
+            for k in self.komentar:
+                if k.dikembalikan_pada == laporan.dikembalikan_pada:
+                    if k.capaian_id:
+                        per_capaian[k.capaian_id].append(k)
+                    elif k.program_id:
+                        per_program[k.program_id].append(k)
+        for b in self.baris:
+            b.komentar = per_capaian.get(getattr(b.capaian, "pk", None), [])
+        for p in self.program:
+            p.komentar_tampil = per_program.get(p.pk, [])
+        if self.formset is not None:
+            for f in self.formset.forms:
+                f.komentar_tampil = per_program.get(f.initial.get("id") if f.initial else None,
+                                                    [])
 
     def is_valid(self) -> bool:
         forms_ = [b.form for b in self.baris if b.form is not None]

@@ -1,6 +1,8 @@
 """Pages under /evaluasi/: every object comes through evaluasi.access; writes go through
 evaluasi.alur (the workflow) and the rules in evaluasi.periksa."""
 
+from itertools import groupby
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
@@ -13,7 +15,15 @@ from django.views.decorators.http import require_POST
 from opd.models import OPD
 
 from . import access, alur, excel, tahunan
-from .forms import IsianLaporan, KembalikanForm, StatusSemesterForm, UnggahForm
+from .forms import (
+    IsianLaporan,
+    KembalikanForm,
+    KunciSemesterForm,
+    MassalForm,
+    StatusSemesterForm,
+    UnggahForm,
+    komentar_baris_dari,
+)
 from .models import (
     Capaian,
     EvaluasiBPKP,
@@ -23,6 +33,7 @@ from .models import (
     Semester,
     TargetIndikator,
     TemuanBPKP,
+    kekurangan_kunci,
     rekap_opd,
 )
 from .periksa import periksa_laporan
@@ -72,6 +83,10 @@ def semester_detail(request, kode):
 def semester_status(request, kode):
     semester = access.get_semester_for_kunci(request.user, kode)
     form = StatusSemesterForm(request.POST)
+    if form.is_valid() and form.cleaned_data["status"] == Semester.Status.DIKUNCI:
+        messages.info(request, _("Sebelum mengunci, periksa OPD yang belum lengkap lalu "
+                                 "konfirmasi di halaman ini."))
+        return redirect("evaluasi:semester-kunci", kode=semester.kode)
     if form.is_valid():
         try:
             semester = alur.ubah_status_semester(
@@ -89,12 +104,41 @@ def semester_status(request, kode):
     return redirect(semester)
 
 
+def semester_kunci(request, kode):
+    """Before a semester is locked: the OPDs it would leave without a verified report, with
+    counts, and the explicit confirmation the workflow needs to lock."""
+    semester = access.get_semester_for_kunci(request.user, kode)
+    form = KunciSemesterForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        try:
+            if not form.is_valid():
+                raise ValidationError([p for daftar in form.errors.values() for p in daftar])
+            semester = alur.ubah_status_semester(
+                semester=semester, oleh=request.user, status=Semester.Status.DIKUNCI,
+                konfirmasi_kunci=form.cleaned_data["mengerti"], sidik=form.cleaned_data["sidik"],
+            )
+        except ValidationError as exc:
+            for pesan in exc.messages:
+                messages.error(request, pesan)
+            status = 400
+        else:
+            messages.success(request, _(
+                "Semester %(kode)s dikunci; angkanya final. Pimpinan diberi tahu bahwa "
+                "laporan semester menunggu pengesahan.") % {"kode": semester.kode})
+            return redirect(semester)
+    return render(request, "evaluasi/semester_kunci.html", {
+        "semester": semester, "kurang": kekurangan_kunci(semester),
+    }, status=status)
+
+
 def _halaman_laporan(request, laporan, isian, *, status=200):
     user = request.user
     dapat_isi = access.can_isi_laporan(user, laporan.opd)
     alasan_kunci = laporan.alasan_tidak_dapat_diubah()
     can_verifikasi = (access.can_verifikasi(user) and laporan.pk is not None
                         and not laporan.semester.is_dikunci)
+    S = LaporanSemester.Status
     return render(request, "evaluasi/laporan.html", {
         "laporan": laporan,
         "semester": laporan.semester,
@@ -103,6 +147,12 @@ def _halaman_laporan(request, laporan, isian, *, status=200):
         "dapat_ubah": isian.formset is not None,
         "alasan_kunci": alasan_kunci,
         "can_verifikasi": can_verifikasi,
+        # Four eyes: why the "Verifikasi" button is not offered to this person.
+        "alasan_empat_mata": laporan.alasan_empat_mata(user)
+        if can_verifikasi and laporan.status == S.DIAJUKAN else None,
+        # The return form takes a comment per row (fields at each row of the grid).
+        "komentar_baris_aktif": can_verifikasi and laporan.status in (S.DIAJUKAN,
+                                                                      S.DIVERIFIKASI),
         # What the submission let through, for the OPD (the verifier's card lists it too).
         "peringatan_pengajuan": laporan.hasil_periksa if dapat_isi and not can_verifikasi
         and laporan.status in (LaporanSemester.Status.DIAJUKAN,
@@ -227,7 +277,8 @@ def laporan_kembalikan(request, kode, opd_pk):
     form = KembalikanForm(request.POST)
     _langkah_verifikasi(request, alur.kembalikan_laporan, laporan,
                         _("Laporan %(opd)s dikembalikan dengan komentar."),
-                        komentar=form.data.get("komentar", ""))
+                        komentar=form.data.get("komentar", ""),
+                        komentar_baris=komentar_baris_dari(laporan, request.POST))
     return redirect(laporan)
 
 
@@ -240,14 +291,82 @@ def laporan_riwayat(request, kode, opd_pk):
 
 
 def antrean(request):
-    """Submissions waiting for verification, oldest first."""
+    """Submissions waiting for verification, by semester (the latest first), oldest
+    submission first; each semester's reports can be ticked and verified or returned at
+    once (``antrean_massal``)."""
     if not access.can_verifikasi(request.user):
         raise PermissionDenied
-    daftar = LaporanSemester.objects.antrean().select_related(
+    daftar = list(LaporanSemester.objects.antrean().select_related(
         "semester", "opd", "diajukan_oleh"
     ).annotate(jumlah_capaian=Count("capaian", distinct=True),
-               jumlah_program=Count("program", distinct=True))
-    return render(request, "evaluasi/antrean.html", {"daftar": daftar})
+               jumlah_program=Count("program", distinct=True)))
+    terhalang = LaporanSemester.objects.antrean().terhalang_empat_mata(request.user)
+    for laporan in daftar:
+        laporan.terhalang_empat_mata = laporan.pk in terhalang
+    urut = sorted(daftar, key=lambda lap: (-lap.semester.tahun, -lap.semester.nomor))
+    kelompok = [(smt, list(isi)) for smt, isi in groupby(urut, key=lambda lap: lap.semester)]
+    return render(request, "evaluasi/antrean.html", {"daftar": daftar, "kelompok": kelompok})
+
+
+@require_POST
+def antrean_massal(request, kode):
+    """Verify or return several of a semester's reports at once. First the chosen reports
+    are listed for confirmation; once confirmed each goes through its own workflow step and
+    the outcome is told per report: one refused (already decided, four eyes) does not hold
+    back the others."""
+    semester = access.get_semester_for_verifikasi(request.user, kode)
+    form = MassalForm(request.POST)
+    form.is_valid()
+    if "laporan" not in form.cleaned_data or "aksi" not in form.cleaned_data:
+        for medan in ("laporan", "aksi"):
+            for pesan in form.errors.get(medan, []):
+                messages.error(request, pesan)
+        return redirect("evaluasi:antrean")
+    daftar = access.get_laporan_for_verifikasi_massal(request.user,
+                                                      form.cleaned_data["laporan"])
+    if lain := [lap for lap in daftar if lap.semester_id != semester.pk]:
+        messages.error(request, _(
+            "Laporan %(daftar)s bukan laporan semester %(kode)s: pilih dari antrean semester "
+            "itu. Tidak ada yang diubah.") % {
+                "daftar": ", ".join(f"{lap.opd.singkatan} {lap.semester.kode}" for lap in lain),
+                "kode": semester.kode})
+        return redirect("evaluasi:antrean")
+    if form.errors or not form.cleaned_data["konfirmasi"]:
+        terhalang = LaporanSemester.objects.filter(
+            pk__in=[lap.pk for lap in daftar]).terhalang_empat_mata(request.user)
+        for laporan in daftar:
+            laporan.terhalang_empat_mata = laporan.pk in terhalang
+        return render(request, "evaluasi/antrean_konfirmasi.html", {
+            "semester": semester, "daftar": daftar, "form": form,
+            "aksi": form.cleaned_data["aksi"],
+        }, status=400 if form.errors else 200)
+    _jalankan_massal(request, daftar, form.cleaned_data["aksi"], form.cleaned_data["komentar"])
+    return redirect("evaluasi:antrean")
+
+
+def _jalankan_massal(request, daftar, aksi: str, komentar: str) -> None:
+    """Each report through its own workflow step; the outcome as messages, per report."""
+    berhasil = []
+    for laporan in daftar:
+        try:
+            if aksi == MassalForm.VERIFIKASI:
+                alur.verifikasi_laporan(laporan=laporan, oleh=request.user)
+            else:
+                alur.kembalikan_laporan(laporan=laporan, oleh=request.user, komentar=komentar)
+        except ValidationError as exc:
+            messages.error(request, _("Laporan %(opd)s tidak diproses: %(alasan)s") % {
+                "opd": laporan.opd.singkatan, "alasan": " ".join(exc.messages)})
+        else:
+            berhasil.append(laporan.opd.singkatan)
+    ringkas = {"ok": len(berhasil), "gagal": len(daftar) - len(berhasil),
+               "daftar": ", ".join(berhasil) or "–"}
+    if aksi == MassalForm.VERIFIKASI:
+        pesan = _("Diproses per laporan: %(ok)s diverifikasi (%(daftar)s), %(gagal)s ditolak "
+                  "(alasannya per laporan di atas).") % ringkas
+    else:
+        pesan = _("Diproses per laporan: %(ok)s dikembalikan dengan komentar (%(daftar)s), "
+                  "%(gagal)s ditolak (alasannya per laporan di atas).") % ringkas
+    (messages.success if berhasil else messages.warning)(request, pesan)
 
 
 def kartu_skor(request, kode):

@@ -2,8 +2,14 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from .models import OPD, AnggotaTim
+
+
+def _tolak_kelola():
+    """The role may not edit this agency's people (an Operator OPD edits only their own)."""
+    return PermissionDenied(_("Peran Anda tidak memiliki izin mengelola perwakilan OPD ini."))
 
 
 def can_kelola_anggota(user, opd: OPD) -> bool:
@@ -20,12 +26,12 @@ def can_kelola_anggota(user, opd: OPD) -> bool:
 def get_opd_for_kelola(user, pk: int) -> OPD:
     opd = get_object_or_404(OPD, pk=pk)
     if not can_kelola_anggota(user, opd):
-        raise PermissionDenied
+        raise _tolak_kelola()
     return opd
 
 
 def get_anggota_for_kelola(user, pk: int) -> AnggotaTim:
     anggota = get_object_or_404(AnggotaTim.objects.select_related("opd"), pk=pk)
     if not can_kelola_anggota(user, anggota.opd):
-        raise PermissionDenied
+        raise _tolak_kelola()
     return anggota

@@ -1,10 +1,19 @@
 """The roster in the admin, maintained by Sekretariat TPPS, with history and Excel export."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import (
+    AdminUserCreationForm,
+    ReadOnlyPasswordHashField,
+    UserChangeForm,
+)
+from django.contrib.auth.hashers import is_password_usable
 from django.contrib.auth.models import Group
 from django.db.models import Prefetch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.admin import ExportMixin
@@ -150,6 +159,102 @@ class MitraAdmin(ExportMixin, SimpleHistoryAdmin):
     search_fields = ("nama", "sektor", "narahubung")
 
 
+class KataSandiWidget(forms.Widget):
+    """Where the admin showed the password's hash (algorithm, salt, hash): only whether a
+    password is set, and that people set their own through the invitation or "Lupa kata
+    sandi?" (opd.akun)."""
+
+    read_only = True  # the admin renders it on view-only pages too, instead of the hash
+    tautan_manual = ""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if value and is_password_usable(value):
+            keadaan = _("Sudah dipasang oleh penggunanya.")
+        else:
+            keadaan = _("Belum dipasang: undangan belum diterima.")
+        try:
+            halaman = reverse("pengguna:daftar")
+        except NoReverseMatch:
+            halaman = ""
+        return format_html(
+            '<div class="readonly"><strong>{}</strong><br>{} <a href="{}">{}</a>'
+            '<br><small>{} <a href="{}">{}</a></small></div>',
+            keadaan,
+            _("Kata sandi dibuat sendiri oleh pengguna lewat tautan undangan atau "
+              "\u201cLupa kata sandi?\u201d; tidak ada yang perlu mengetik atau meneruskan "
+              "kata sandi orang lain. Undangan dikirim dari"),
+            halaman, _("halaman Pengguna"),
+            _("Hanya bila pengguna tidak punya alamat surel:"),
+            self.tautan_manual, _("pasang kata sandi sementara"),
+        )
+
+
+class _PeranDanInstansi:
+    """Indonesian labels and help, and the rules of a role: an account with an OPD needs a
+    role, and an Operator OPD needs an OPD (as on the app's account page)."""
+
+    BANTUAN = {
+        "username": _("Dipakai untuk masuk. Paling banyak 150 karakter: huruf, angka dan "
+                      ". @ + - _ saja."),
+        "email": _("Undangan dan tautan \u201cLupa kata sandi?\u201d dikirim ke alamat ini."),
+        "groups": _("Pilih satu peran: Sekretariat TPPS, Pimpinan, Operator OPD atau Petugas "
+                    "Posyandu. Peran menentukan halaman dan data yang boleh dibuka."),
+        "opd": _("Wajib untuk Operator OPD. Akun yang diberi OPD/instansi wajib diberi peran."),
+        "is_active": _("Hapus centang untuk menonaktifkan akun: ia tidak dapat masuk lagi, "
+                       "tetapi data dan riwayatnya tetap tersimpan."),
+        "is_staff": _("Boleh membuka halaman admin. Diberikan otomatis kepada Sekretariat "
+                      "TPPS."),
+        "is_superuser": _("Mendapat semua izin tanpa diberikan satu per satu. Hanya untuk "
+                          "pengelola teknis."),
+        "user_permissions": _("Izin khusus untuk akun ini saja, di luar izin perannya."),
+    }
+    LABEL = {"groups": _("Peran"), "is_staff": _("Akses admin"), "email": _("Alamat surel"),
+             "is_active": _("Aktif")}
+
+    def _terapkan_bantuan(self):
+        for nama, teks in self.BANTUAN.items():
+            if nama in self.fields:
+                self.fields[nama].help_text = teks
+        for nama, teks in self.LABEL.items():
+            if nama in self.fields:
+                self.fields[nama].label = teks
+
+    def clean(self):
+        data = super().clean()
+        if "groups" not in self.fields:
+            return data
+        peran = {g.name for g in data.get("groups") or ()} & set(roles.PERAN)
+        if data.get("opd") and not peran and "groups" not in self.errors:
+            self.add_error("groups", _(
+                "Akun dengan OPD/instansi harus diberi peran, mis. Operator OPD; tanpa peran "
+                "akun itu tidak dapat membuka apa pun."))
+        if roles.OPERATOR_OPD in peran and not data.get("opd") and "opd" not in self.errors:
+            self.add_error("opd", _("Operator OPD wajib memilih OPD/instansinya."))
+        return data
+
+
+class PenggunaChangeForm(_PeranDanInstansi, UserChangeForm):
+    password = ReadOnlyPasswordHashField(label=_("Kata sandi"), widget=KataSandiWidget)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._terapkan_bantuan()
+        kata_sandi = self.fields.get("password")
+        if kata_sandi:
+            kata_sandi.help_text = ""
+            kata_sandi.widget.tautan_manual = "../password/"
+
+
+class PenggunaCreationForm(_PeranDanInstansi, AdminUserCreationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._terapkan_bantuan()
+        for nama, label in (("password1", _("Kata sandi")),
+                            ("password2", _("Ulangi kata sandi"))):
+            if nama in self.fields:
+                self.fields[nama].label = label
+
+
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     """Accounts: Sekretariat TPPS creates users and gives them a role and an agency.
@@ -158,6 +263,8 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     account; otherwise a Sekretariat account could raise itself above its role.
     """
 
+    form = PenggunaChangeForm
+    add_form = PenggunaCreationForm
     list_display = ("username", "first_name", "last_name", "opd", "peran", "is_active",
                     "last_login")
     list_filter = ("groups", "opd", "is_active", "is_staff")
@@ -172,7 +279,13 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         (_("Waktu penting"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"fields": ("username", "password1", "password2")}),
+        (None, {
+            "fields": ("username", "password1", "password2"),
+            "description": _(
+                "Sebaiknya akun dibuat lewat halaman Pengguna (Undang pengguna): pengguna "
+                "menerima surel dan membuat kata sandinya sendiri. Halaman ini untuk "
+                "pengelola teknis."),
+        }),
         (_("Peran dan instansi"), {"fields": ("first_name", "last_name", "groups", "opd",
                                               "is_staff")}),
     )

@@ -256,8 +256,19 @@ class User(AbstractUser):
         related_name="pengguna",
     )
     jabatan = models.CharField(_("jabatan"), max_length=150, blank=True)
-    telepon = models.CharField(_("telepon"), max_length=40, blank=True)
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    nip = models.CharField(
+        _("NIP"), max_length=30, blank=True,
+        help_text=_("Nomor Induk Pegawai, dicetak di blok tanda tangan laporan yang disahkan."),
+    )
+    telepon = models.CharField(
+        _("telepon/WhatsApp"), max_length=40, blank=True,
+        help_text=_("Nomor ponsel untuk tombol Kirim via WhatsApp, mis. 0812 3456 7890."),
+    )
+    #: Unread notifications, kept with the user so the bell costs no query on any page;
+    #: opd.pemberitahuan keeps it (and kirim_pengingat recounts it).
+    jumlah_belum_dibaca = models.PositiveIntegerField(
+        _("pemberitahuan belum dibaca"), default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "jumlah_belum_dibaca"])
 
     objects = UserManager()
 
@@ -268,3 +279,74 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+
+class Pemberitahuan(models.Model):
+    """One thing a user is told of: in their inbox (the bell), and by e-mail unless they
+    have no address or switched that kind's e-mail off.
+
+    ``kunci`` names the reason (kind, object and due window, e.g.
+    ``tindak_lanjut:12:lewat``): a user is told of one reason once, however often the
+    daily job runs. The text never holds a child's name or NIK; it links to the page.
+    """
+
+    class Jenis(models.TextChoices):
+        JENDELA_LAPORAN = "jendela_laporan", _("Masa pengisian laporan semester")
+        LAPORAN_DIKEMBALIKAN = "laporan_dikembalikan", _("Laporan dikembalikan")
+        LAPORAN_DIAJUKAN_ULANG = "laporan_diajukan_ulang", _("Laporan diajukan ulang")
+        TINDAK_LANJUT = "tindak_lanjut", _("Tindak lanjut jatuh tempo")
+        RINGKASAN_TINDAK_LANJUT = "ringkasan_tindak_lanjut", _("Ringkasan mingguan tindak lanjut")
+        RAPAT = "rapat", _("Undangan dan perubahan rapat")
+        MENUNGGU_PENGESAHAN = "menunggu_pengesahan", _("Laporan menunggu pengesahan")
+        KASUS_BARU = "kasus_baru", _("Kasus gizi baru")
+
+    penerima = models.ForeignKey(
+        "opd.User", verbose_name=_("penerima"), on_delete=models.CASCADE,
+        related_name="pemberitahuan",
+    )
+    jenis = models.CharField(_("jenis"), max_length=30, choices=Jenis.choices)
+    kunci = models.CharField(_("kunci"), max_length=200)
+    judul = models.CharField(_("judul"), max_length=250)
+    isi = models.TextField(_("isi"), blank=True)
+    tautan = models.CharField(_("tautan"), max_length=500, blank=True)
+    lampiran_ics = models.TextField(_("lampiran kalender (.ics)"), blank=True, editable=False)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now, db_index=True)
+    dibaca_pada = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
+    surel_terkirim_pada = models.DateTimeField(_("surel terkirim pada"), null=True, blank=True)
+    #: Whether an e-mail is owed: the user had an address and the kind's e-mail on when the
+    #: notification was made. A failed send stays owed and is retried by kirim_pengingat.
+    surel_perlu = models.BooleanField(_("perlu dikirim lewat surel"), default=False)
+
+    class Meta:
+        verbose_name = _("pemberitahuan")
+        verbose_name_plural = _("pemberitahuan")
+        ordering = ["-dibuat_pada", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["penerima", "kunci"], name="pemberitahuan_sekali"),
+        ]
+        indexes = [models.Index(fields=["penerima", "dibaca_pada"])]
+
+    def __str__(self):
+        return self.judul
+
+
+class PreferensiSurel(models.Model):
+    """A kind of notification a user does not want by e-mail (the inbox still holds it).
+    No row: the kind comes by e-mail."""
+
+    user = models.ForeignKey(
+        "opd.User", verbose_name=_("pengguna"), on_delete=models.CASCADE,
+        related_name="surel_dimatikan",
+    )
+    jenis = models.CharField(_("jenis"), max_length=30, choices=Pemberitahuan.Jenis.choices)
+    dimatikan_pada = models.DateTimeField(_("dimatikan pada"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("surel yang dimatikan")
+        verbose_name_plural = _("surel yang dimatikan")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "jenis"], name="preferensi_surel_sekali"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_jenis_display()}"

@@ -12,8 +12,9 @@ missing one does, with the same message (``TIDAK_DITEMUKAN``), so that ids canno
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
-from tpps.lib.pesan_skrip import TIDAK_DITEMUKAN
+from tpps.lib.pesan_skrip import TIDAK_BERHAK, TIDAK_DITEMUKAN
 
 from .models import (
     Balita,
@@ -28,6 +29,20 @@ from .models import (
 SEMUA = "posyandu.akses_semua_wilayah"
 LIHAT = "posyandu.view_balita"
 
+#: What the 403 page says when the role lacks a permission (any other: ``TIDAK_BERHAK``).
+PESAN_IZIN = {
+    LIHAT: _("Peran Anda tidak memiliki izin melihat data balita."),
+    "posyandu.add_balita": _("Peran Anda tidak memiliki izin mendaftarkan balita."),
+    "posyandu.change_balita": _("Peran Anda tidak memiliki izin mengubah data balita."),
+    "posyandu.lihat_nik": _("Peran Anda tidak memiliki izin melihat NIK lengkap."),
+    "posyandu.add_pengukuran": _("Peran Anda tidak memiliki izin mencatat pengukuran."),
+    "posyandu.change_pengukuran": _("Peran Anda tidak memiliki izin mengoreksi pengukuran."),
+    "posyandu.change_kegiatan": _("Peran Anda tidak memiliki izin mengubah kegiatan "
+                                  "pengukuran."),
+    "posyandu.change_kasus": _("Peran Anda tidak memiliki izin menindaklanjuti kasus."),
+    "posyandu.impor_eppgbm": _("Peran Anda tidak memiliki izin mengimpor berkas e-PPGBM."),
+}
+
 
 def _cakupan(user) -> CakupanPetugas | None:
     try:
@@ -37,9 +52,10 @@ def _cakupan(user) -> CakupanPetugas | None:
 
 
 def _wajib(user, *izin: str | None) -> None:
-    """A permission the role lacks: 403, whatever the object."""
-    if not user.has_perms([i for i in izin if i]):
-        raise PermissionDenied
+    """A permission the role lacks: 403, whatever the object, naming what is missing."""
+    for i in izin:
+        if i and not user.has_perm(i):
+            raise PermissionDenied(PESAN_IZIN.get(i, TIDAK_BERHAK))
 
 
 def _dalam_cakupan(qs, pk):

@@ -10,7 +10,11 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from opd import pemberitahuan
 
 from . import ringkasan
 from .models import Balita, EntriPerangkat, Kasus, LogAksesData, Pengukuran, Posyandu
@@ -140,7 +144,43 @@ def buka_kasus(pengukuran: Pengukuran) -> list[Kasus]:
         )
         for jenis in sorted(baru_jenis - terbuka)
     ]
-    return Kasus.objects.bulk_create(baru)
+    kasus = Kasus.objects.bulk_create(baru)
+    kabari_kasus_baru(kasus, pengukuran.balita)
+    return kasus
+
+
+def petugas_gizi(posyandu: Posyandu):
+    """Who follows a Posyandu's cases: the Petugas whose scope is its Puskesmas' area, and
+    Dinkes' nutrition staff (scope: the whole city)."""
+    from opd.models import User
+
+    from .models import CakupanPetugas
+
+    t = CakupanPetugas.Tingkat
+    return User.objects.filter(
+        Q(cakupan__tingkat=t.KOTA)
+        | Q(cakupan__tingkat=t.PUSKESMAS, cakupan__puskesmas=posyandu.puskesmas_id),
+        is_active=True,
+    ).distinct()
+
+
+def kabari_kasus_baru(kasus: list[Kasus], balita: Balita) -> None:
+    """Tell the nutrition staff of the child's Puskesmas and Dinkes of each case opened by
+    a measurement saved now. The text names the condition and the Posyandu, never the
+    child: the link opens the case for those whose scope holds it."""
+    if not kasus or balita.posyandu_id is None:
+        return
+    posyandu = balita.posyandu
+    for k in kasus:
+        pemberitahuan.beri_tahu(
+            petugas_gizi(posyandu), jenis=pemberitahuan.Jenis.KASUS_BARU,
+            kunci=f"kasus_baru:{k.pk}",
+            judul=_("Kasus baru di %(posyandu)s: %(jenis)s") % {
+                "posyandu": posyandu, "jenis": k.get_jenis_display()},
+            isi=_("Ditemukan pada pengukuran %(tanggal)s. Buka kasusnya untuk merujuk dan "
+                  "mencatat penanganan.") % {"tanggal": k.tanggal_ditemukan.strftime("%d-%m-%Y")},
+            tautan=reverse("posyandu:kasus-ubah", args=[k.pk]),
+        )
 
 
 def buka_kasus_banyak(kunci_ukur: set[tuple[int, date]]) -> int:

@@ -8,13 +8,15 @@ Every object a view touches comes through one of these helpers.
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from .models import KeputusanRapat, KontribusiMitra, ProgresTindakLanjut, Rapat, TindakLanjut
 
 
-def _wajib(izin: bool) -> None:
+def _wajib(izin: bool, pesan: str) -> None:
+    """A permission the role lacks: 403, with ``pesan`` naming it."""
     if not izin:
-        raise PermissionDenied
+        raise PermissionDenied(pesan)
 
 
 # --- Meetings ---------------------------------------------------------------------------
@@ -34,12 +36,13 @@ def get_rapat(user, pk: int) -> Rapat:
 
 
 def get_rapat_for_kelola(user, pk: int) -> Rapat:
-    _wajib(can_kelola_rapat(user))
+    _wajib(can_kelola_rapat(user), _("Peran Anda tidak memiliki izin mengelola rapat."))
     return get_object_or_404(Rapat, pk=pk)
 
 
 def get_keputusan_for_kelola(user, pk: int) -> KeputusanRapat:
-    _wajib(can_kelola_rapat(user))
+    _wajib(can_kelola_rapat(user), _("Peran Anda tidak memiliki izin mengelola rapat dan "
+                                     "keputusannya."))
     return get_object_or_404(KeputusanRapat.objects.select_related("rapat"), pk=pk)
 
 
@@ -109,7 +112,8 @@ def get_tindak_lanjut(user, pk: int) -> TindakLanjut:
 
 
 def get_tindak_lanjut_for_ubah(user, pk: int) -> TindakLanjut:
-    _wajib(can_ubah_tindak_lanjut(user))
+    _wajib(can_ubah_tindak_lanjut(user), _("Peran Anda tidak memiliki izin mengubah tindak "
+                                           "lanjut."))
     return get_tindak_lanjut(user, pk)
 
 
@@ -121,7 +125,8 @@ def can_kelola_kontribusi(user) -> bool:
 
 
 def get_kontribusi_for_kelola(user, pk: int) -> KontribusiMitra:
-    _wajib(can_kelola_kontribusi(user))
+    _wajib(can_kelola_kontribusi(user), _("Peran Anda tidak memiliki izin mengelola kontribusi "
+                                          "mitra."))
     return get_object_or_404(KontribusiMitra.objects.select_related("mitra"), pk=pk)
 
 

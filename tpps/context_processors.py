@@ -11,6 +11,7 @@ BAGIAN = [
     (_("Evaluasi Semester"), "evaluasi:beranda", "evaluasi", "evaluasi.view_semester"),
     (_("Posyandu"), "posyandu:beranda", "posyandu", None),
     (_("OPD"), "opd:daftar", "opd", None),
+    (_("Pengguna"), "pengguna:daftar", "pengguna", "opd.view_user"),
 ]
 
 

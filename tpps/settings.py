@@ -52,6 +52,9 @@ X_FRAME_OPTIONS = "DENY"
 
 # The city this installation serves; everything else about it is reference data.
 NAMA_DAERAH = env("NAMA_DAERAH", default="Kota Batu")
+# Four eyes: whoever entered or changed a report's figures cannot verify it. Off
+# (EMPAT_MATA=off) only for a team too small to have a second verifier.
+EMPAT_MATA = env.bool("EMPAT_MATA", default=True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -132,6 +135,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# E-mail, as one URL (django-environ): smtp+tls://user:password@mail.batukota.go.id:587 in
+# production; the console by default (make run prints each message); tests use locmem.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Sistem Informasi TPPS <tpps@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people open the product at: links in e-mails and on printed reports.
+ALAMAT_SITUS = env("ALAMAT_SITUS", default="http://127.0.0.1:8000").rstrip("/")
+
 AUTH_USER_MODEL = "opd.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username/IP before the password is checked.
@@ -145,7 +156,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "akun:masuk"
-CSRF_FAILURE_VIEW = "tpps.views.csrf_gagal"
+CSRF_FAILURE_VIEW = "tpps.galat.csrf_gagal"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "akun:masuk"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)

@@ -2,8 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from opd.akun import urls as akun_urls
+
 from . import lapangan, views
 from .dasbor import views as dasbor_views
+from .laporan_semester import views as laporan_semester_views
 
 akun = (
     [
@@ -23,6 +26,8 @@ akun = (
             auth_views.PasswordChangeDoneView.as_view(),
             name="ganti-sandi-selesai",
         ),
+        # The invitation link and "Lupa kata sandi?" (opd.akun).
+        *akun_urls.urlpatterns,
     ],
     "akun",
 )
@@ -30,14 +35,20 @@ akun = (
 urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("dasbor/", dasbor_views.dasbor, name="dasbor"),
+    path("dasbor/ringkas/", dasbor_views.ringkas, name="dasbor-ringkas"),
     path("akun/", include(akun)),
     path("opd/", include("opd.urls")),
+    # Accounts of the app's users, for Sekretariat TPPS (posyandu.pengguna).
+    path("pengguna/", include("posyandu.pengguna.urls")),
     path("evaluasi/", include("evaluasi.urls")),
     path("posyandu/", include("posyandu.urls")),
     path("rapat/", include("tpps.rapat.urls")),
     path("tindak-lanjut/", include("tpps.tindak_lanjut.urls")),
     path("kontribusi/", include("tpps.kontribusi.urls")),
     path("laporan-semester/", include("tpps.laporan_semester.urls")),
+    # Public (no sign-in): the signed report's QR code and short link open it.
+    path("verifikasi/<str:kode>/", laporan_semester_views.verifikasi, name="verifikasi"),
+    path("pemberitahuan/", include("tpps.pemberitahuan.urls")),
     path("berkas/<path:nama>", views.berkas, name="berkas"),
     path("sehat/", views.sehat, name="sehat"),
     path("sw.js", lapangan.service_worker, name="pekerja-layanan"),
@@ -46,6 +57,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# Refusals: HTML pages, or JSON for a script's endpoint (tpps.lib.jawaban_json).
-handler403 = "tpps.views.terlarang"
-handler404 = "tpps.views.tidak_ditemukan"
+# Error pages in Indonesian, in the site's layout (tpps/galat.py); refusals answer JSON for
+# a script's endpoint (tpps.lib.jawaban_json).
+handler400 = "tpps.galat.permintaan_buruk"
+handler403 = "tpps.galat.terlarang"
+handler404 = "tpps.galat.tidak_ditemukan"
+handler500 = "tpps.galat.galat_server"

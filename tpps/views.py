@@ -5,7 +5,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
-from django.views import csrf, defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -15,10 +14,12 @@ from opd.models import OPD, SK
 from posyandu import access as posyandu_access
 
 from . import access as tpps_access
+from .dasbor import kotak_kerja
 from .dasbor import rumah as rumah_kerja
 from .dasbor import views as dasbor_views
-from .lib.jawaban_json import ingin_json, sesi_berakhir, tolak_json
-from .lib.pesan_skrip import TIDAK_BERHAK, TIDAK_DITEMUKAN
+from .galat import csrf_gagal, terlarang, tidak_ditemukan  # noqa: F401 (moved: tpps/galat.py)
+from .laporan_semester import access as laporan_semester_access
+from .models.pengesahan import FOLDER_PDF
 
 
 def beranda(request):
@@ -42,6 +43,7 @@ def rumah(request):
         ),
         "belum_lengkap": rumah_kerja.kelengkapan_roster(),
         "sk_terbaru": SK.objects.first(),
+        "kerja": {"pemberitahuan": kotak_kerja.pemberitahuan_terbaru(user)},
     }
     if user.opd_id:
         konteks["kerja_opd"] = rumah_kerja.kerja_opd(user.opd)
@@ -61,6 +63,9 @@ def _pemilik_berkas(nama: str, user=None):
     if nama.startswith("tindak-lanjut/"):
         # Evidence of a follow-up's progress: readable by whoever reads the register.
         return tpps_access.get_progres_pemilik_berkas(user, nama)
+    if nama.startswith(f"{FOLDER_PDF}/"):
+        # The signed semester report's PDF: readable by whoever reads the signed copy.
+        return laporan_semester_access.get_pemilik_berkas(user, nama)
     return None
 
 
@@ -92,25 +97,3 @@ def favicon(request):
     # Browsers and the admin ask for /favicon.ico; the icon itself is a static file.
     return redirect(static("img/favicon.svg"), permanent=True)
 
-
-# --- Failure handlers: HTML pages, or JSON for a script's endpoint (lib.jawaban_json) --------
-
-
-def csrf_gagal(request, reason=""):
-    if ingin_json(request):
-        return sesi_berakhir(403)
-    return csrf.csrf_failure(request, reason)
-
-
-def terlarang(request, exception=None):
-    """A permission the user's role lacks."""
-    if ingin_json(request):
-        return tolak_json(TIDAK_BERHAK, 403)
-    return defaults.permission_denied(request, exception)
-
-
-def tidak_ditemukan(request, exception=None):
-    """Missing, or outside the user's scope (posyandu.access): one answer, one message."""
-    if ingin_json(request):
-        return tolak_json(TIDAK_DITEMUKAN, 404)
-    return render(request, "404.html", {"pesan": TIDAK_DITEMUKAN}, status=404)

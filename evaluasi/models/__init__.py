@@ -2,10 +2,20 @@
 
 from .bpkp import Aspek, EvaluasiBPKP, Predikat, RekomendasiBPKP, TemuanBPKP
 from .katalog import Indikator, PredikatCapaian, Semester, TargetIndikator
-from .laporan import Capaian, LaporanSemester, PembukaanKunci, ProgramKegiatan, rekap_opd
+from .laporan import (
+    Capaian,
+    KekuranganKunci,
+    KomentarBaris,
+    LaporanSemester,
+    PembukaanKunci,
+    ProgramKegiatan,
+    kekurangan_kunci,
+    rekap_opd,
+)
 
 __all__ = [
-    "Aspek", "Capaian", "EvaluasiBPKP", "Indikator", "LaporanSemester", "PembukaanKunci",
-    "Predikat", "PredikatCapaian", "ProgramKegiatan", "RekomendasiBPKP", "Semester",
-    "TargetIndikator", "TemuanBPKP", "rekap_opd",
+    "Aspek", "Capaian", "EvaluasiBPKP", "Indikator", "KekuranganKunci", "KomentarBaris",
+    "LaporanSemester", "PembukaanKunci", "Predikat", "PredikatCapaian", "ProgramKegiatan",
+    "RekomendasiBPKP", "Semester", "TargetIndikator", "TemuanBPKP", "kekurangan_kunci",
+    "rekap_opd",
 ]

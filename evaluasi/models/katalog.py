@@ -206,6 +206,10 @@ class Semester(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.DIBUKA)
+    dikunci_pada = models.DateTimeField(
+        _("dikunci pada"), null=True, blank=True, editable=False,
+        help_text=_("Saat semester terakhir dikunci; kosong selama tidak dikunci."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -1,5 +1,7 @@
 """Each OPD's semester report: its achievements (capaian) and programmes with budget."""
 
+import hashlib
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -18,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Floor, Round
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -35,6 +38,25 @@ class LaporanSemesterQuerySet(models.QuerySet):
     def antrean(self):
         """Submissions waiting for Sekretariat TPPS, oldest first."""
         return self.filter(status=LaporanSemester.Status.DIAJUKAN).order_by("diajukan_pada")
+
+    def diisi_oleh(self, user):
+        """The reports whose figures ``user`` entered or changed: an achievement or programme
+        row of the report (a programme deleted since included) last saved by them or with
+        them in its history. The four-eyes rule (``settings.EMPAT_MATA``) keeps them from
+        verifying these."""
+        return self.filter(
+            Q(pk__in=Capaian.history.filter(history_user=user).values("laporan_id"))
+            | Q(pk__in=ProgramKegiatan.history.filter(history_user=user).values("laporan_id"))
+            | Q(pk__in=Capaian.objects.filter(diubah_oleh=user).values("laporan_id"))
+            | Q(pk__in=ProgramKegiatan.objects.filter(diubah_oleh=user).values("laporan_id"))
+        )
+
+    def terhalang_empat_mata(self, user) -> set[int]:
+        """The ids of these reports ``user`` may not verify under the four-eyes rule (they
+        entered or changed figures of it); none while ``settings.EMPAT_MATA`` is off."""
+        if not getattr(settings, "EMPAT_MATA", True) or user.pk is None:
+            return set()
+        return set(self.diisi_oleh(user).values_list("pk", flat=True))
 
     def ringkasan(self, semester):
         """Completeness and timeliness of one semester.
@@ -93,6 +115,53 @@ def rekap_opd(semester):
         jumlah_terisi=Coalesce(Subquery(terisi), 0),
         jumlah_program=Coalesce(Subquery(program), 0),
     )
+
+
+@dataclass
+class KekuranganKunci:
+    """What locking a semester would leave behind: the OPDs that must report
+    (``OPD.objects.wajib_lapor()``, of which there are ``wajib``) without a verified report,
+    by reason — ``belum`` (no report, or a draft never submitted), ``dikembalikan``
+    (returned, not submitted again) — and ``menunggu``, the reports (of any OPD) submitted
+    and waiting for verification, which block the lock."""
+
+    wajib: int
+    belum: list = field(default_factory=list)
+    dikembalikan: list = field(default_factory=list)
+    menunggu: list = field(default_factory=list)
+
+    @property
+    def jumlah(self) -> int:
+        """OPDs without a verified report (numerator) of the ``wajib`` (denominator)."""
+        return len(self.belum) + len(self.dikembalikan) + len(self.menunggu)
+
+    @property
+    def sidik(self) -> str:
+        """A fingerprint of the lists: the page that asks for the confirmation sends it
+        back, so a lock confirmed on a list that has changed since is refused."""
+        isi = sorted(
+            [f"b{o.pk}" for o in self.belum] + [f"k{o.pk}" for o in self.dikembalikan]
+            + [f"m{laporan.pk}" for laporan in self.menunggu]
+        )
+        return hashlib.sha256(",".join(isi).encode()).hexdigest()[:20]
+
+
+def kekurangan_kunci(semester) -> KekuranganKunci:
+    """The OPDs a lock of ``semester`` would leave without a verified report (two queries:
+    the roster with each report's state, and the reports waiting for verification)."""
+    s = LaporanSemester.Status
+    hasil = KekuranganKunci(wajib=0)
+    for opd in rekap_opd(semester).order_by("urutan", "singkatan"):
+        hasil.wajib += 1
+        if opd.status_laporan in (None, s.DRAF):
+            hasil.belum.append(opd)
+        elif opd.status_laporan == s.DIKEMBALIKAN:
+            hasil.dikembalikan.append(opd)
+    hasil.menunggu = list(
+        LaporanSemester.objects.filter(semester=semester, status=s.DIAJUKAN)
+        .select_related("opd").order_by("opd__urutan", "opd__singkatan")
+    )
+    return hasil
 
 
 class LaporanSemester(models.Model):
@@ -162,6 +231,19 @@ class LaporanSemester(models.Model):
     @property
     def is_terverifikasi(self) -> bool:
         return self.status == self.Status.DIVERIFIKASI
+
+    def alasan_empat_mata(self, user) -> str | None:
+        """Why ``user`` may not verify this report under the four-eyes rule: they entered
+        or changed its figures (``LaporanSemesterQuerySet.diisi_oleh``). None: they may, or
+        the rule is off (``settings.EMPAT_MATA``, for small teams)."""
+        if self.pk is None or not LaporanSemester.objects.filter(
+                pk=self.pk).terhalang_empat_mata(user):
+            return None
+        return gettext(
+            "Anda ikut mengisi atau mengubah angka laporan ini, jadi tidak dapat "
+            "memverifikasinya sendiri (prinsip empat mata): laporan ini diverifikasi anggota "
+            "Sekretariat TPPS lain. Mengembalikan laporan dengan komentar tetap dapat."
+        )
 
     def alasan_tidak_dapat_diubah(self) -> str | None:
         """Why the figures of this report cannot be changed now (None: they can)."""
@@ -401,6 +483,64 @@ class ProgramKegiatan(models.Model):
     @property
     def persen_realisasi(self):
         return round(100 * self.realisasi_rp / self.pagu_rp, 1) if self.pagu_rp else None
+
+
+class KomentarBaris(models.Model):
+    """Sekretariat TPPS's comment on one row of a report it returns: an indicator's
+    achievement or a programme. The OPD reads it at that row; resubmitting the report marks
+    it answered (``selesai_pada``), never deletes it, so what was said stays on record."""
+
+    laporan = models.ForeignKey(LaporanSemester, verbose_name=_("laporan"),
+                                on_delete=models.CASCADE, related_name="komentar_baris")
+    capaian = models.ForeignKey(Capaian, verbose_name=_("capaian"), on_delete=models.SET_NULL,
+                                null=True, blank=True, related_name="komentar_baris")
+    program = models.ForeignKey(ProgramKegiatan, verbose_name=_("program/kegiatan"),
+                                on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="komentar_baris")
+    baris = models.CharField(
+        _("baris"), max_length=400,
+        help_text=_("Nama baris saat komentar ditulis; tetap terbaca bila barisnya dihapus."),
+    )
+    komentar = models.TextField(_("komentar"))
+    dikembalikan_pada = models.DateTimeField(
+        _("pengembalian"), help_text=_("Saat laporan dikembalikan bersama komentar ini."))
+    dibuat_pada = models.DateTimeField(_("ditulis pada"), default=timezone.now)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ditulis oleh"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    selesai_pada = models.DateTimeField(
+        _("ditanggapi pada"), null=True, blank=True,
+        help_text=_("Saat OPD mengajukan ulang laporannya sesudah komentar ini."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("komentar baris")
+        verbose_name_plural = _("komentar baris")
+        ordering = ["dikembalikan_pada", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(Q(capaian__isnull=False) & Q(program__isnull=False)),
+                name="komentar_baris_satu_baris",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.baris}: {self.komentar[:60]}"
+
+    def clean(self):
+        if (self.capaian_id is None) == (self.program_id is None):
+            raise ValidationError(_("Komentar baris menunjuk tepat satu capaian atau satu "
+                                    "program/kegiatan."))
+        baris = self.capaian or self.program
+        if self.laporan_id and baris.laporan_id != self.laporan_id:
+            raise ValidationError(_("Baris yang dikomentari bukan bagian dari laporan ini."))
+
+    @property
+    def is_terbuka(self) -> bool:
+        """Not answered yet: the report has not been submitted again since."""
+        return self.selesai_pada is None
 
 
 class PembukaanKunci(models.Model):

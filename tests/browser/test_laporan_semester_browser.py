@@ -47,10 +47,19 @@ def test_pimpinan_signs_off_and_prints_the_report(page, peran, dinkes, dinsos,
     page.goto("/evaluasi/semester/2025S1/")
     page.get_by_role("link", name="Laporan semester").click()
     page.wait_for_url(re.compile(r"/laporan-semester/2025S1/$"))
-    page.get_by_role("button", name="Sahkan laporan").click()
+    page.get_by_role("link", name="Sahkan laporan").click()
+    # A confirmation page first: what signing does, and an explicit confirmation.
+    page.wait_for_url(re.compile(r"/laporan-semester/2025S1/sahkan/$"))
+    assert "dibekukan untuk selamanya" in page.locator("#akibat-pengesahan").inner_text()
+    assert "Budi Santoso" in page.locator("#penandatangan").inner_text()
+    page.get_by_role("button", name="Ya, sahkan laporan").click()  # not ticked: stays
+    assert page.url.endswith("/sahkan/") and not PengesahanLaporan.objects.exists()
+    page.get_by_label("Saya telah memeriksa isi laporan ini").check()
+    page.get_by_role("button", name="Ya, sahkan laporan").click()
     page.wait_for_url(re.compile(r"/laporan-semester/2025S1/disahkan/$"))
     page.get_by_text("disahkan; salinannya dibekukan").wait_for()
     assert PengesahanLaporan.objects.get().nama_pengesah == "Budi Santoso"
+    assert page.locator("#unduh-pdf-disahkan").is_visible()
 
     # Every section is on the page, with its figures, before printing.
     for pilih, judul in SEKSI.items():

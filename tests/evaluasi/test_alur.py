@@ -200,9 +200,12 @@ def test_locking_needs_no_pending_submission_and_reopening_needs_a_reason(
     with pytest.raises(ValidationError, match="1 laporan masih menunggu verifikasi"):
         alur.ubah_status_semester(semester=semester, oleh=sekretariat, status="dikunci")
     alur.verifikasi_laporan(laporan=laporan, oleh=sekretariat)
-    alur.ubah_status_semester(semester=semester, oleh=sekretariat, status="dikunci")
+    with pytest.raises(ValidationError, match="hanya sesudah konfirmasi"):
+        alur.ubah_status_semester(semester=semester, oleh=sekretariat, status="dikunci")
+    alur.ubah_status_semester(semester=semester, oleh=sekretariat, status="dikunci",
+                              konfirmasi_kunci=True)
     semester.refresh_from_db()
-    assert semester.is_dikunci
+    assert semester.is_dikunci and semester.dikunci_pada is not None
     laporan.refresh_from_db()
     assert "sudah dikunci" in laporan.alasan_tidak_dapat_diubah()
     with pytest.raises(ValidationError, match="sudah dikunci"):
@@ -215,6 +218,8 @@ def test_locking_needs_no_pending_submission_and_reopening_needs_a_reason(
     assert catatan.oleh == sekretariat and catatan.status_baru == "ditutup"
     assert "surat 12/2025" in catatan.alasan
     assert semester.history.first().history_change_reason.startswith("Koreksi data S1")
+    semester.refresh_from_db()
+    assert semester.dikunci_pada is None
     with pytest.raises(ValidationError, match="sudah berstatus"):
         alur.ubah_status_semester(semester=semester, oleh=sekretariat, status="ditutup")
 

@@ -63,11 +63,17 @@ def test_sekretariat_locks_and_reopens_with_a_reason(client_as, sekretariat, sem
                                                      laporan_masuk):
     c = client_as(sekretariat)
     halaman = f"/evaluasi/semester/{semester.kode}/"
+    # Locking from the status form leads to the lock page, which asks for a confirmation.
     resp = c.post(halaman + "status/", {"status": "dikunci"}, follow=True)
+    assert resp.redirect_chain[-1][0] == halaman + "kunci/"
+    assert Semester.objects.get().status == "dibuka"
+    sidik = resp.context["kurang"].sidik
+    resp = c.post(halaman + "kunci/", {"mengerti": "1", "sidik": sidik})
     assert "1 laporan masih menunggu verifikasi" in resp.content.decode()
     laporan_masuk["dinkes"].status = "diverifikasi"
     laporan_masuk["dinkes"].save()
-    resp = c.post(halaman + "status/", {"status": "dikunci"}, follow=True)
+    sidik = c.get(halaman + "kunci/").context["kurang"].sidik
+    resp = c.post(halaman + "kunci/", {"mengerti": "1", "sidik": sidik}, follow=True)
     assert "Dikunci (final)" in resp.content.decode()
     resp = c.post(halaman + "status/", {"status": "dibuka"}, follow=True)
     assert "wajib disertai alasan" in resp.content.decode()
@@ -99,10 +105,12 @@ def test_the_verification_queue(client_as, sekretariat, operator_dinkes, semeste
     for n in range(6):
         make_laporan(lain, make_opd(f"OPD{n}"), status="diajukan",
                      diajukan_pada=timezone.now() - timedelta(days=n))
-    # session, user, permissions (user + group), the user's OPD (menu), the queue
-    with django_assert_num_queries(6):
+    # session, user, permissions (user + group), the user's OPD (menu), the queue, the
+    # reports whose figures this user entered (four eyes)
+    with django_assert_num_queries(7):
         resp = c.get("/evaluasi/antrean/")
     assert len(resp.context["daftar"]) == 7
+    assert [smt.kode for smt, _isi in resp.context["kelompok"]] == ["2025S1", "2024S2"]
 
 
 def test_the_scorecard_shows_verified_figures_and_counts_the_rest(client_as, pimpinan,

@@ -96,4 +96,5 @@ def data(peran, dinkes, dinsos, bappelitbangda):
 def kunci(semester, oleh):
     from evaluasi import alur
 
-    return alur.ubah_status_semester(semester=semester, oleh=oleh, status="dikunci")
+    return alur.ubah_status_semester(semester=semester, oleh=oleh, status="dikunci",
+                                     konfirmasi_kunci=True)

@@ -72,7 +72,7 @@ def test_calendar_file_for_the_invitation(client_as, petugas, rapat):
     assert resp["Content-Type"] == "text/calendar; charset=utf-8"
     assert resp["Content-Disposition"] == f'attachment; filename="undangan-rapat-{rapat.pk}.ics"'
     teks = resp.content.decode().replace("\r\n ", "")
-    assert f"UID:rapat-{rapat.pk}@tpps.testserver" in teks
+    assert f"UID:rapat-{rapat.pk}@tpps.127.0.0.1" in teks  # ALAMAT_SITUS: the same in e-mails
     assert "DTSTART:20260310T020000Z" in teks  # 09.00 WIB
     assert "DTEND:20260310T050000Z" in teks
     assert "SUMMARY:Rapat Koordinasi TPPS" in teks

@@ -12,7 +12,7 @@ from posyandu.models import Desa, Kecamatan
 from posyandu.models.kegiatan import is_bulan_penimbangan
 from tpps.lib.numbers import parse_bulan, parse_id
 
-from . import gizi
+from . import gizi, kotak_kerja
 from .semester import ringkasan_semester
 
 BARIS_RINGKAS = 15
@@ -32,6 +32,33 @@ def _tautan_anak(user, bulan: date, desa, posyandu_ids) -> dict[int, str]:
     terbuka = posyandu_access.posyandu_for_user(user).filter(pk__in=set(posyandu_ids))
     return {pk: f"{reverse('posyandu:posyandu-detail', args=[pk])}?{saring}"
             for pk in terbuka.values_list("pk", flat=True)}
+
+
+def _kotak_kerja(user, bulan: date, kecamatan) -> dict | None:
+    """What waits for the viewer (on the city view only): Pimpinan's signatures and
+    laggards, the Sekretariat's queues, and their unread notifications."""
+    if kecamatan is not None:
+        return None
+    kerja = {"pemberitahuan": kotak_kerja.pemberitahuan_terbaru(user)}
+    if user.has_perm("tpps.sahkan_laporan"):
+        kerja["pimpinan"] = kotak_kerja.kerja_pimpinan(bulan)
+    if user.has_perm("evaluasi.verifikasi_laporan"):
+        kerja["sekretariat"] = kotak_kerja.kerja_sekretariat()
+    return kerja
+
+
+def ringkas(request):
+    """A one-page brief for a meeting (printed from the browser): the headline figures,
+    what waits for a signature, the laggards."""
+    hari_ini = timezone.localdate()
+    bulan = _bulan(request, hari_ini)
+    return render(request, "dasbor/ringkas.html", {
+        "bulan": bulan, "hari_ini": hari_ini,
+        "utama": gizi.angka_utama(bulan, target=gizi.target_kota(bulan.year)),
+        "wilayah": gizi.per_wilayah(bulan),
+        "pimpinan": kotak_kerja.kerja_pimpinan(bulan),
+        "smt": ringkasan_semester(request.GET.get("semester")),
+    })
 
 
 def dasbor(request):
@@ -57,6 +84,7 @@ def dasbor(request):
         baris["tautan"] = tautan.get(baris["pk"])
     pilihan_bulan = gizi.bulan_tersedia()
     return render(request, "dasbor/dasbor.html", {
+        "kerja": _kotak_kerja(request.user, bulan, kecamatan),
         "bulan": bulan, "kecamatan": kecamatan, "desa": desa, "hari_ini": hari_ini,
         "pilihan_bulan": pilihan_bulan, "pilihan_kecamatan": Kecamatan.objects.all(),
         "bulan_penimbangan": [b for b in pilihan_bulan if is_bulan_penimbangan(b)],

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<str:kode>/sahkan/", views.sahkan, name="sahkan"),
     path("<str:kode>/disahkan/", views.disahkan, name="disahkan"),
     path("<str:kode>/disahkan/excel/", views.unduh_disahkan, name="excel-disahkan"),
+    path("<str:kode>/disahkan/pdf/", views.unduh_pdf_disahkan, name="pdf-disahkan"),
 ]

@@ -2,16 +2,19 @@
 the content is built by ``isi``, signed off by ``alur``, compared by ``selisih``."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from evaluasi.models import Semester
 from tpps.models import PengesahanLaporan
 
 from . import access, alur, excel, isi, selisih
+from .forms import KonfirmasiPengesahanForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -74,15 +77,65 @@ def unduh_disahkan(request, kode):
         return redirect("laporan_semester:disahkan", kode=pengesahan.semester.kode)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def sahkan(request, kode):
+    """GET: what signing does (frozen for ever, a PDF archived, corrections only as
+    differences, signed as whom) with an explicit confirmation. POST: signs only with the
+    confirmation ticked; without it nothing is stored and the page says why."""
     semester = access.get_semester_for_sahkan(request.user, kode)
+    alasan = alur.alasan_tidak_dapat_disahkan(semester)
+    if request.method == "POST" and alasan:
+        messages.error(request, alasan)
+        return redirect("laporan_semester:laporan", kode=semester.kode)
+    form = KonfirmasiPengesahanForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            alur.sahkan_laporan(semester=semester, oleh=request.user)
+        except ValidationError as exc:
+            for pesan in exc.messages:
+                messages.error(request, pesan)
+            return redirect("laporan_semester:laporan", kode=semester.kode)
+        messages.success(request, _("Laporan semester %(kode)s disahkan; salinannya dibekukan "
+                                    "dan berkas PDF-nya diarsipkan.") % {"kode": semester.kode})
+        return redirect("laporan_semester:disahkan", kode=semester.kode)
+    user = request.user
+    return render(request, "laporan_semester/sahkan.html", {
+        "semester": semester, "form": form, "alasan": alasan,
+        "ringkasan": None if alasan else isi.susun(semester)["ringkasan"],
+        "nama": user.get_full_name() or user.get_username(),
+        "jabatan": getattr(user, "jabatan", ""), "nip": getattr(user, "nip", ""),
+    }, status=400 if form.is_bound else 200)
+
+
+def unduh_pdf_disahkan(request, kode):
+    """The signed PDF archived at the sign-off, the same file for everyone; refused (sent
+    to the signed copy's page, which says why) when the file or the content no longer
+    matches its fingerprint."""
+    pengesahan = access.get_pengesahan(request.user, kode)
     try:
-        alur.sahkan_laporan(semester=semester, oleh=request.user)
+        data = pengesahan.pdf_utuh()
     except ValidationError as exc:
         for pesan in exc.messages:
             messages.error(request, pesan)
-        return redirect("laporan_semester:laporan", kode=semester.kode)
-    messages.success(request, _("Laporan semester %(kode)s disahkan; salinannya dibekukan.")
-                     % {"kode": semester.kode})
-    return redirect("laporan_semester:disahkan", kode=semester.kode)
+        return redirect("laporan_semester:disahkan", kode=pengesahan.semester.kode)
+    respons = HttpResponse(data, content_type="application/pdf")
+    nama = alur.nama_berkas_pdf(pengesahan.semester.kode)
+    respons["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return respons
+
+
+@login_not_required
+@never_cache
+@require_GET
+def verifikasi(request, kode):
+    """Public (no sign-in): the page the signed PDF's QR code and short link open. Only the
+    title, period, signer, date and whether the archived PDF and the content still match
+    their fingerprints ("utuh") or not ("berubah"); no figure. Unknown code: 404."""
+    pengesahan = access.get_pengesahan_for_verifikasi(kode)
+    if pengesahan is None:
+        return render(request, "laporan_semester/verifikasi.html", {"pengesahan": None},
+                      status=404)
+    return render(request, "laporan_semester/verifikasi.html", {
+        "pengesahan": pengesahan, "semester": pengesahan.semester,
+        "utuh": pengesahan.is_arsip_utuh(),
+    })

@@ -18,6 +18,10 @@ class Acara:
     tempat: str = ""
     uraian: str = ""
     dibuat: datetime | None = None
+    #: SEQUENCE: raised each time the date, time or place changes, so calendars replace
+    #: the event they hold instead of adding a second one.
+    urutan: int = 0
+    batal: bool = False
 
     def __post_init__(self):
         if self.mulai.tzinfo is None or (self.selesai and self.selesai.tzinfo is None):
@@ -57,7 +61,8 @@ def _utc(waktu: datetime) -> str:
 
 def ics(acara: Acara, *, prodid: str = "-//TPPS//Sistem Informasi TPPS//ID") -> str:
     """The calendar file's text (CRLF line ends). Without an end time the event lasts two
-    hours, the usual length of a coordination meeting."""
+    hours, the usual length of a coordination meeting. A cancelled event (``batal``) is
+    written with STATUS:CANCELLED: a calendar that holds the same UID drops it."""
     selesai = acara.selesai or acara.mulai + timedelta(hours=2)
     baris = [
         "BEGIN:VCALENDAR",
@@ -70,6 +75,8 @@ def ics(acara: Acara, *, prodid: str = "-//TPPS//Sistem Informasi TPPS//ID") -> 
         f"DTSTAMP:{_utc(acara.dibuat or datetime.now(UTC))}",
         f"DTSTART:{_utc(acara.mulai)}",
         f"DTEND:{_utc(selesai)}",
+        f"SEQUENCE:{acara.urutan}",
+        f"STATUS:{'CANCELLED' if acara.batal else 'CONFIRMED'}",
         f"SUMMARY:{_teks(acara.judul)}",
     ]
     if acara.tempat:

@@ -61,6 +61,13 @@ class Rapat(models.Model):
         _("nomor surat undangan"), max_length=120, blank=True
     )
     notulen = models.TextField(_("notulen"), blank=True)
+    versi_undangan = models.PositiveIntegerField(
+        _("versi undangan"), default=0, editable=False,
+        help_text=_("Naik setiap kali tanggal, jam atau tempat berubah (SEQUENCE di .ics)."),
+    )
+    dibatalkan_pada = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True,
+                                           editable=False)
+    alasan_batal = models.TextField(_("alasan pembatalan"), blank=True, editable=False)
     history = HistoricalRecords()
 
     objects = RapatQuerySet.as_manager()
@@ -86,6 +93,10 @@ class Rapat(models.Model):
     def clean(self):
         if self.jam_selesai and self.jam_mulai and self.jam_selesai <= self.jam_mulai:
             raise ValidationError({"jam_selesai": _("Jam selesai harus sesudah jam mulai.")})
+
+    @property
+    def is_dibatalkan(self) -> bool:
+        return self.dibatalkan_pada is not None
 
     def waktu_mulai(self) -> datetime:
         return timezone.make_aware(datetime.combine(self.tanggal, self.jam_mulai))

@@ -11,6 +11,11 @@ from django.utils.translation import gettext as _
 from opd.models import OPD
 from tpps.models import AgendaRapat, KehadiranRapat, KeputusanRapat, Rapat, TindakLanjut
 
+from . import undangan
+
+#: What an invitation's calendar entry holds: a change to one of these tells the invited.
+WAKTU_TEMPAT = ("tanggal", "jam_mulai", "jam_selesai", "tempat")
+
 
 def _bersihkan_agenda(agenda: Iterable[str]) -> list[str]:
     return [a.strip() for a in agenda if a and a.strip()]
@@ -31,7 +36,18 @@ def rencanakan_rapat(*, rapat: Rapat, agenda: Sequence[str], diundang: Iterable[
     )
     KehadiranRapat.objects.bulk_create(KehadiranRapat(rapat=rapat, opd=opd) for opd in diundang)
     bawa_tindak_lanjut(rapat=rapat)
+    if _akan_datang(rapat):  # a meeting recorded after the fact invites nobody
+        undangan.kabari_undangan(rapat)
     return rapat
+
+
+def _akan_datang(rapat: Rapat) -> bool:
+    return rapat.waktu_mulai() > timezone.now()
+
+
+def _pastikan_tidak_dibatalkan(rapat: Rapat) -> None:
+    if rapat.is_dibatalkan:
+        raise ValidationError(_("Rapat ini sudah dibatalkan; rencananya tidak dapat diubah."))
 
 
 @transaction.atomic
@@ -42,8 +58,13 @@ def ubah_rencana(*, rapat: Rapat, agenda: Sequence[str], diundang: Iterable[OPD]
     diundang = {opd.pk: opd for opd in diundang}
     if not diundang:
         raise ValidationError(_("Pilih sekurang-kurangnya satu OPD yang diundang."))
+    lama = Rapat.objects.select_for_update().get(pk=rapat.pk)
+    _pastikan_tidak_dibatalkan(lama)
     rapat.full_clean()
+    berubah = any(getattr(lama, f) != getattr(rapat, f) for f in WAKTU_TEMPAT)
+    rapat.versi_undangan = lama.versi_undangan + (1 if berubah else 0)
     rapat.save()
+    sebelumnya = set(rapat.kehadiran.values_list("opd_id", flat=True))
     ditarik = rapat.kehadiran.exclude(opd__in=diundang.keys())
     sudah_dicatat = ditarik.exclude(status=KehadiranRapat.Status.BELUM).select_related("opd")
     if sudah_dicatat:
@@ -51,6 +72,7 @@ def ubah_rencana(*, rapat: Rapat, agenda: Sequence[str], diundang: Iterable[OPD]
             _("Kehadiran %(opd)s sudah dicatat; undangannya tidak dapat ditarik.")
             % {"opd": ", ".join(k.opd.singkatan for k in sudah_dicatat)}
         )
+    opd_ditarik = list(ditarik.values_list("opd_id", flat=True))
     ditarik.delete()
     ada = set(rapat.kehadiran.values_list("opd_id", flat=True))
     KehadiranRapat.objects.bulk_create(
@@ -67,6 +89,47 @@ def ubah_rencana(*, rapat: Rapat, agenda: Sequence[str], diundang: Iterable[OPD]
         if item.nomor != nomor:
             item.nomor = nomor
             item.save(update_fields=["nomor"])
+    if not _akan_datang(rapat):
+        return rapat
+    tetap = sebelumnya & set(diundang)
+    if berubah and tetap:
+        undangan.kabari_perubahan(rapat, tetap)
+    if baru_diundang := set(diundang) - sebelumnya:
+        undangan.kabari_undangan(rapat, baru_diundang)
+    if opd_ditarik:
+        undangan.kabari_penarikan(rapat, opd_ditarik)
+    return rapat
+
+
+def alasan_tidak_dapat_dibatalkan(rapat: Rapat) -> str | None:
+    """Why the meeting cannot be cancelled now (None: it can)."""
+    if rapat.is_dibatalkan:
+        return _("Rapat ini sudah dibatalkan.")
+    if rapat.waktu_mulai() <= timezone.now():
+        return _("Rapat ini sudah dimulai atau berlangsung; yang sudah terjadi tidak dibatalkan, "
+                 "catat hasilnya.")
+    if rapat.kehadiran.exclude(status=KehadiranRapat.Status.BELUM).exists():
+        return _("Kehadiran rapat ini sudah dicatat; rapat tidak dapat dibatalkan.")
+    return None
+
+
+@transaction.atomic
+def batalkan_rapat(*, rapat: Rapat, alasan: str, oleh) -> Rapat:
+    """Cancel a meeting still to come: it stays on record as cancelled with its reason,
+    and every invited agency's users are told, with a calendar file that removes it."""
+    rapat = Rapat.objects.select_for_update().get(pk=rapat.pk)
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError(_("Tulis alasan pembatalan: undangan akan diberi tahu."))
+    if sebab := alasan_tidak_dapat_dibatalkan(rapat):
+        raise ValidationError(sebab)
+    rapat.dibatalkan_pada = timezone.now()
+    rapat.alasan_batal = alasan
+    rapat.versi_undangan += 1
+    rapat._history_user = oleh
+    rapat._change_reason = alasan[:100]
+    rapat.save()
+    undangan.kabari_pembatalan(rapat)
     return rapat
 
 
@@ -116,6 +179,8 @@ def _pastikan_sudah_berlangsung(rapat: Rapat) -> None:
 @transaction.atomic
 def catat_hasil(*, rapat: Rapat, kehadiran: Sequence[KehadiranRapat], notulen: str) -> Rapat:
     """Record who came for each invited agency, and the minutes."""
+    if rapat.is_dibatalkan:
+        raise ValidationError(_("Rapat ini dibatalkan; tidak ada hasil yang dicatat."))
     _pastikan_sudah_berlangsung(rapat)
     for baris in kehadiran:
         if baris.rapat_id != rapat.pk:

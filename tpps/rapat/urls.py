@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ubah/", views.ubah, name="ubah"),
     path("<int:pk>/catat/", views.catat, name="catat"),
+    path("<int:pk>/batalkan/", views.batalkan, name="batalkan"),
     path("<int:pk>/bawa-tindak-lanjut/", views.bawa_tindak_lanjut, name="bawa-tindak-lanjut"),
     path("<int:pk>/keputusan/tambah/", views.keputusan_tambah, name="keputusan-tambah"),
     path("keputusan/<int:pk>/ubah/", views.keputusan_ubah, name="keputusan-ubah"),

@@ -12,7 +12,7 @@ from opd.models import OPD
 from tpps import access
 from tpps.models import KehadiranRapat, Rapat, TindakLanjut
 
-from . import alur
+from . import alur, undangan
 from .forms import KehadiranFormSet, KeputusanForm, NotulenForm, PeriodeForm, RapatForm
 
 
@@ -95,13 +95,40 @@ def _isi_rapat(rapat: Rapat) -> dict:
 def detail(request, pk):
     rapat = access.get_rapat(request.user, pk)
     konteks = _isi_rapat(rapat)
+    can_kelola = access.can_kelola_rapat(request.user)
     konteks.update(
-        can_kelola=access.can_kelola_rapat(request.user),
+        can_kelola=can_kelola,
+        can_batalkan=can_kelola and alur.alasan_tidak_dapat_dibatalkan(rapat) is None,
+        kontak_wa=undangan.kontak_wa(rapat) if can_kelola and (
+            rapat.is_dibatalkan or rapat.tanggal >= timezone.localdate()) else None,
         can_tambah_tindak_lanjut=access.can_tambah_tindak_lanjut(request.user),
         form_keputusan=KeputusanForm(),
         terlambat_terbawa=sum(1 for a in konteks["agenda_terbawa"] if a.tindak_lanjut.terlambat),
     )
     return render(request, "rapat/detail.html", konteks)
+
+
+def batalkan(request, pk):
+    """Cancel a meeting to come: the page says what it does (the invited are told, the
+    meeting stays on record as cancelled, it cannot be undone) and asks for the reason."""
+    rapat = access.get_rapat_for_kelola(request.user, pk)
+    sebab = alur.alasan_tidak_dapat_dibatalkan(rapat)
+    galat = ""
+    if request.method == "POST" and sebab is None:
+        try:
+            alur.batalkan_rapat(rapat=rapat, alasan=request.POST.get("alasan", ""),
+                                oleh=request.user)
+        except ValidationError as exc:
+            galat = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Rapat dibatalkan; undangan diberi tahu."))
+            return redirect(rapat)
+    return render(request, "rapat/batalkan.html", {
+        "rapat": rapat, "sebab": sebab, "galat": galat,
+        "jumlah_opd": rapat.kehadiran.count(),
+        "jumlah_penerima": undangan.penerima(rapat).count(),
+        "alasan": request.POST.get("alasan", ""),
+    }, status=400 if galat else 200)
 
 
 def catat(request, pk):

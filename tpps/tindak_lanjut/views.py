@@ -1,15 +1,18 @@
 """The follow-up register under /tindak-lanjut/: everyone signed in reads all of it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateformat import format as format_tanggal
 from django.utils.translation import gettext as _
 
 from evaluasi.models import Capaian, RekomendasiBPKP
-from tpps import access
+from opd.pemberitahuan import tautan_penuh
+from tpps import access, whatsapp
 from tpps.models import KeputusanRapat, TindakLanjut
 
 from . import alur
@@ -159,4 +162,19 @@ def detail(request, pk):
         "form": form,
         "can_ubah": can_batal,
         "hari_ini": timezone.localdate(),
+        "kontak_wa": _kontak_pengingat(tindak_lanjut) if can_batal
+        and tindak_lanjut.status in TindakLanjut.STATUS_TERBUKA else None,
     })
+
+
+def _kontak_pengingat(tindak_lanjut: TindakLanjut) -> list[dict]:
+    """The responsible agency's people with a mobile number, each with a WhatsApp link
+    holding a reminder of this follow-up (its text, due date and page)."""
+    teks = _("Yth. Bapak/Ibu, pengingat tindak lanjut TPPS %(daerah)s untuk %(opd)s: "
+             "\"%(uraian)s\", tenggat %(tenggat)s. Mohon catat progresnya: %(url)s") % {
+        "daerah": settings.NAMA_DAERAH, "opd": tindak_lanjut.opd_penanggung_jawab.singkatan,
+        "uraian": tindak_lanjut.uraian[:300],
+        "tenggat": format_tanggal(tindak_lanjut.tenggat, "j F Y"),
+        "url": tautan_penuh(tindak_lanjut.get_absolute_url())}
+    opd = tindak_lanjut.opd_penanggung_jawab_id
+    return whatsapp.kontak_wa([opd], teks)[opd]
