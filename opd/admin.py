@@ -257,11 +257,8 @@ class PenggunaCreationForm(_PeranDanInstansi, AdminUserCreationForm):
 
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
-    """Accounts: Sekretariat TPPS creates users and gives them a role and an agency.
-
-    Only a superuser can make superusers, grant single permissions or touch a superuser's
-    account; otherwise a Sekretariat account could raise itself above its role.
-    """
+    """Accounts for superusers (technical managers); everyone else's accounts are managed
+    by Sekretariat TPPS in the app (posyandu.pengguna, /pengguna/)."""
 
     form = PenggunaChangeForm
     add_form = PenggunaCreationForm
@@ -314,15 +311,21 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         # The role decides admin access: Sekretariat TPPS works partly in the admin.
         roles.beri_akses_admin(form.instance)
 
-    def _menyentuh_superuser(self, request, obj):
-        return obj is not None and obj.is_superuser and not request.user.is_superuser
+    # Accounts and Petugas scopes are managed in the app (/pengguna/: invitations, scopes,
+    # deactivation, with their checks); the admin's account pages stay for superusers, the
+    # technical managers. The Sekretariat keeps the admin for the roster, the catalogue,
+    # targets, semesters and BPKP.
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
 
     def has_change_permission(self, request, obj=None):
-        if self._menyentuh_superuser(request, obj):
-            return False
-        return super().has_change_permission(request, obj)
+        return request.user.is_superuser
 
     def has_delete_permission(self, request, obj=None):
-        if self._menyentuh_superuser(request, obj):
-            return False
-        return super().has_delete_permission(request, obj)
+        return request.user.is_superuser

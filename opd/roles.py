@@ -9,8 +9,9 @@ OPERATOR_OPD = "Operator OPD"
 PIMPINAN = "Pimpinan"
 PETUGAS_POSYANDU = "Petugas Posyandu"
 
-#: Roles whose work is partly in the admin (catalogue, targets, semesters, BPKP evaluation,
-#: accounts): holding one gives admin access (``is_staff``), see ``beri_akses_admin``.
+#: Roles whose work is partly in the admin (roster, catalogue, targets, semesters, BPKP
+#: evaluation; accounts are managed in the app at /pengguna/, the admin's account pages are
+#: for superusers): holding one gives admin access (``is_staff``), see ``beri_akses_admin``.
 PERAN_ADMIN = (SEKRETARIAT,)
 
 _ROSTER = ("opd", "sk", "bidang", "anggotatim", "mitra")
@@ -55,7 +56,8 @@ EPPGBM = ["posyandu.impor_eppgbm", "posyandu.ekspor_balita", "posyandu.view_impo
 PERAN: dict[str, list[str]] = {
     SEKRETARIAT: [
         *_izin(("add", "change", "delete", "view"), _ROSTER),
-        # Account management: create users, give them a role, an agency, a new password.
+        # Account management at /pengguna/ (posyandu.pengguna): invite users, give them a
+        # role, an agency or a scope, deactivate them. People set their own passwords.
         *_izin(("add", "change", "view"), ("user",)),
         *BACA_EVALUASI,
         *_izin(("add", "change", "delete"), _EVALUASI_KATALOG, app="evaluasi"),

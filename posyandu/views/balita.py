@@ -172,7 +172,11 @@ def balita_gabung(request, pk):
             )
         )
     )
-    if request.method == "POST":
+    if request.method == "POST" and not request.POST.get("yakin"):
+        # Merging deletes the duplicate record: it is done only when the user says so.
+        messages.error(request, _("Centang \"Saya mengerti\" untuk menggabungkan: data ganda "
+                                  "yang dipilih akan dihapus."))
+    elif request.method == "POST":
         duplikat = get_object_or_404(kandidat, pk=parse_id(request.POST.get("duplikat")))
         try:
             _utama, dibuang = alur.gabungkan_balita(

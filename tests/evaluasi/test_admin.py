@@ -149,14 +149,13 @@ def test_the_period_rule_on_the_model():
 TANPA_INLINE = {"cakupan-TOTAL_FORMS": "0", "cakupan-INITIAL_FORMS": "0"}
 
 
-def test_an_account_given_the_sekretariat_role_can_record_a_bpkp_evaluation(client_as,
-                                                                            sekretariat):
+def test_an_account_given_the_sekretariat_role_can_record_a_bpkp_evaluation(client_as, peran):
     from django.contrib.auth.models import Group
 
     from opd import roles
     from opd.models import User
 
-    c = client_as(sekretariat)
+    c = client_as(User.objects.create_superuser("teknis", password="x-Very-Long-1"))
     resp = c.post("/admin/opd/user/add/", {
         "username": "rina", "password1": "Sandi-Rahasia-9871", "password2": "Sandi-Rahasia-9871",
         "usable_password": "true", "first_name": "Rina", "last_name": "Wati",
@@ -171,13 +170,13 @@ def test_an_account_given_the_sekretariat_role_can_record_a_bpkp_evaluation(clie
     assert c.get("/admin/evaluasi/semester/add/").status_code == 200
 
 
-def test_other_roles_get_no_admin_access(client_as, sekretariat, dinkes):
+def test_other_roles_get_no_admin_access(client_as, peran, dinkes):
     from django.contrib.auth.models import Group
 
     from opd import roles
     from opd.models import User
 
-    resp = client_as(sekretariat).post("/admin/opd/user/add/", {
+    resp = client_as(User.objects.create_superuser("teknis", password="x-Very-Long-1")).post("/admin/opd/user/add/", {
         "username": "okti", "password1": "Sandi-Rahasia-9871", "password2": "Sandi-Rahasia-9871",
         "usable_password": "true", "opd": dinkes.pk,
         "groups": [Group.objects.get(name=roles.OPERATOR_OPD).pk], **TANPA_INLINE,

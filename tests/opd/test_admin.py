@@ -84,9 +84,14 @@ def test_non_staff_roles_have_no_admin(request, client_as, pengguna):
     assert resp.status_code == 302 and "/admin/login/" in resp["Location"]
 
 
-def test_sekretariat_creates_an_operator_account_with_role_and_agency(client_as, sekretariat,
-                                                                      dinkes):
-    c = client_as(sekretariat)
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("teknis", password="x-Very-Long-1")
+
+
+def test_a_superuser_creates_an_operator_account_with_role_and_agency(client_as, superuser,
+                                                                      peran, dinkes):
+    c = client_as(superuser)
     resp = c.post("/admin/opd/user/add/", {
         **INLINE_CAKUPAN,
         "username": "operator.dinkes", "password1": "Batu-Sehat-2026!",
@@ -99,52 +104,25 @@ def test_sekretariat_creates_an_operator_account_with_role_and_agency(client_as,
     assert not baru.is_superuser
 
 
-def test_sekretariat_cannot_grant_superuser_or_extra_groups(client_as, sekretariat, dinkes):
-    c = client_as(sekretariat)
-    Group.objects.create(name="Rahasia")
+def test_the_sekretariat_manages_accounts_in_the_app_not_the_admin(client_as, sekretariat,
+                                                                    dinkes):
     okta = make_user("okta", peran=roles.OPERATOR_OPD, opd=dinkes)
-    form = c.get(f"/admin/opd/user/{okta.pk}/change/")
-    assert "is_superuser" not in form.context["adminform"].form.fields
-    assert set(form.context["adminform"].form.fields["groups"].queryset.values_list(
-        "name", flat=True)) == set(roles.PERAN)
-    data = {**INLINE_CAKUPAN, "username": "okta", "first_name": "Okta Baru", "opd": dinkes.pk, "is_active": "on",
-            "is_superuser": "on", "groups": [Group.objects.get(name=roles.PIMPINAN).pk]}
-    assert c.post(f"/admin/opd/user/{okta.pk}/change/", data).status_code == 302
-    okta.refresh_from_db()
-    assert okta.first_name == "Okta Baru" and okta.groups.get().name == roles.PIMPINAN
-    assert not okta.is_superuser
-    resp = c.post(f"/admin/opd/user/{okta.pk}/change/",
-                  {**data, "groups": [Group.objects.get(name="Rahasia").pk]})
-    assert resp.status_code == 200 and "pilihan yang valid" in resp.content.decode()
-    okta.refresh_from_db()
-    assert not okta.is_superuser
-    assert not okta.groups.filter(name="Rahasia").exists()
-
-
-def test_sekretariat_cannot_change_a_superuser(client_as, sekretariat):
-    boss = User.objects.create_superuser("root", password="x-Very-Long-1")
     c = client_as(sekretariat)
-    # Readable (view permission), but not editable.
-    assert c.get(f"/admin/opd/user/{boss.pk}/change/").context["has_change_permission"] is False
-    assert c.post(f"/admin/opd/user/{boss.pk}/change/",
-                  {"username": "diambil", "is_active": ""}).status_code == 403
-    assert c.post(f"/admin/opd/user/{boss.pk}/password/",
+    for url in ("/admin/opd/user/", "/admin/opd/user/add/", f"/admin/opd/user/{okta.pk}/change/"):
+        assert c.get(url).status_code == 403, url
+    data = {**INLINE_CAKUPAN, "username": "okta", "first_name": "Diubah", "is_active": "on",
+            "is_superuser": "on", "groups": [Group.objects.get(name=roles.PIMPINAN).pk]}
+    assert c.post(f"/admin/opd/user/{okta.pk}/change/", data).status_code == 403
+    assert c.post(f"/admin/opd/user/{okta.pk}/password/",
                   {"password1": "Diambil-Alih-1", "password2": "Diambil-Alih-1"}
                   ).status_code == 403
-    boss.refresh_from_db()
-    assert boss.check_password("x-Very-Long-1") and boss.username == "root" and boss.is_active
-
-
-def test_sekretariat_resets_a_forgotten_password(client_as, sekretariat, dinkes):
-    okta = make_user("okta", peran=roles.OPERATOR_OPD, opd=dinkes)
-    resp = client_as(sekretariat).post(
-        f"/admin/opd/user/{okta.pk}/password/",
-        {"password1": "Sandi-Baru-2026", "password2": "Sandi-Baru-2026",
-         "usable_password": "true"},
-    )
-    assert resp.status_code == 302
     okta.refresh_from_db()
-    assert okta.check_password("Sandi-Baru-2026")
+    assert okta.first_name == "Okta" and not okta.is_superuser
+    assert okta.groups.get().name == roles.OPERATOR_OPD and okta.check_password("sandi-uji-123")
+    beranda = c.get("/admin/").content.decode()
+    assert "/admin/opd/user/" not in beranda and "/admin/opd/anggotatim/" in beranda
+    # The app's account pages are where the Sekretariat works.
+    assert c.get("/pengguna/").status_code == 200
 
 
 def test_admin_roster_counts_each_member_once(client_as, sekretariat):

@@ -217,8 +217,14 @@ def test_merging_two_records_keeps_measurements_and_cases(client_as, sekretariat
     c = client_as(sekretariat)
     konfirmasi = c.get(f"/posyandu/balita/{anak_melati.pk}/gabung/").content.decode()
     assert "1 pengukurannya pada tanggal yang sama dengan data ini akan dibuang" in konfirmasi
-    resp = c.post(f"/posyandu/balita/{anak_melati.pk}/gabung/", {"duplikat": ganda.pk},
+    assert "Penggabungan tidak dapat dibatalkan." in konfirmasi
+    # Without "Saya mengerti" nothing is merged.
+    ragu = c.post(f"/posyandu/balita/{anak_melati.pk}/gabung/", {"duplikat": ganda.pk},
                   follow=True)
+    assert "untuk menggabungkan: data ganda yang dipilih akan dihapus" in ragu.content.decode()
+    assert Balita.objects.filter(pk=ganda.pk).exists()
+    resp = c.post(f"/posyandu/balita/{anak_melati.pk}/gabung/",
+                  {"duplikat": ganda.pk, "yakin": "1"}, follow=True)
     assert resp.redirect_chain[-1][0] == anak_melati.get_absolute_url()
     assert "1 pengukuran data ganda pada tanggal yang sama dengan data ini tidak dipakai" in (
         resp.content.decode())
@@ -246,14 +252,14 @@ def test_merge_without_same_day_measurements_drops_nothing(melati, mawar, anak_m
 def test_merge_refuses_records_with_another_birth_date(client_as, sekretariat, anak_melati,
                                                        anak_mawar):
     resp = client_as(sekretariat).post(f"/posyandu/balita/{anak_melati.pk}/gabung/",
-                                       {"duplikat": anak_mawar.pk})
+                                       {"duplikat": anak_mawar.pk, "yakin": "1"})
     assert resp.status_code == 404
     assert Balita.objects.count() == 2 and Pengukuran.objects.count() == 0
 
 
 @pytest.mark.parametrize("url, data", [
     ("/posyandu/balita/{pk}/pindah/", {"posyandu": "abc"}),
-    ("/posyandu/balita/{pk}/gabung/", {"duplikat": "1 OR 1=1"}),
+    ("/posyandu/balita/{pk}/gabung/", {"duplikat": "1 OR 1=1", "yakin": "1"}),
 ])
 def test_forged_ids_are_refused_without_an_error(client_as, sekretariat, anak_melati, url, data):
     resp = client_as(sekretariat).post(url.format(pk=anak_melati.pk), data)

@@ -91,9 +91,11 @@ def test_scope_validation_in_the_model(peran):
         cakupan.full_clean()
 
 
-def test_sekretariat_sets_a_petugas_scope_in_the_admin(client_as, sekretariat, melati):
+def test_a_superuser_sets_a_petugas_scope_in_the_admin(client_as, peran, melati):
+    from opd.models import User
+
     petugas = make_user("kader.baru", peran=roles.PETUGAS_POSYANDU)
-    c = client_as(sekretariat)
+    c = client_as(User.objects.create_superuser("teknis", password="x-Very-Long-1"))
     form = c.get(f"/admin/opd/user/{petugas.pk}/change/")
     assert form.status_code == 200 and "cakupan" in form.content.decode()
     data = {

@@ -77,6 +77,7 @@ def test_a_condition_already_followed_is_not_told_again(staf, raka):
     assert Pemberitahuan.objects.filter(penerima=staf["sisir"]).count() == 1
 
 
+@pytest.mark.usefixtures("hari_uji")  # the catch-up reads children under five today
 def test_cases_opened_in_bulk_tell_nobody(staf, raka, melati):
     ukur(raka, HARI, berat=10.1, tinggi=80.0)
     Kasus.objects.all().delete()
