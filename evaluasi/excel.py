@@ -5,6 +5,13 @@
 raises ``KesalahanBerkas`` with every problem found, each naming its sheet, row and column.
 Nothing is saved here: the caller hands the rows to ``alur.simpan_laporan`` (all or
 nothing, with the same lost-update guard as the page).
+
+Cells are taken as values people typed: a formula is refused, naming its cell (Excel keeps
+only a formula's last result, which may be empty or stale: it would silently replace what is
+stored), and so is a text longer than its field holds (the model's max_length, or
+``PANJANG_TEKS_MAKS`` for narratives), never cut. Text cells are written through
+``tpps.lib.spreadsheet.aman_untuk_sel`` (a quote in front of text that starts like a
+formula) and read back through ``asli_dari_sel``, so an untouched workbook changes nothing.
 """
 
 import tempfile
@@ -17,10 +24,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from tpps.lib.numbers import is_blank, parse_decimal, parse_integer
-from tpps.lib.spreadsheet import SpreadsheetError, open_table
+from tpps.lib.spreadsheet import (
+    SpreadsheetError,
+    aman_untuk_sel,
+    asli_dari_sel,
+    open_table,
+    periksa_xlsx,
+)
 
 from .alur import IsianCapaian, IsianProgram
-from .forms import CapaianForm
+from .forms import PANJANG_TEKS_MAKS, CapaianForm
 from .models import Capaian, Indikator, LaporanSemester, ProgramKegiatan, TargetIndikator
 
 LEMBAR_INFO, LEMBAR_CAPAIAN, LEMBAR_PROGRAM = "Petunjuk", "Capaian", "Program"
@@ -44,6 +57,10 @@ KOLOM_PROGRAM = [
 TEKS_CAPAIAN = ("sumber_data", "kendala", "rencana_tindak_lanjut", "penjelasan_perubahan",
                 "tautan_bukti")
 TEKS_PROGRAM = ("program", "kegiatan", "sub_kegiatan", "keluaran", "satuan_keluaran")
+#: The columns read back from each sheet; the others (the indicator's name, unit, target,
+#: the computed value) are for reading only and ignored, formulas included.
+DIBACA_CAPAIAN = frozenset({"kode", "pembilang", "penyebut", "versi", *TEKS_CAPAIAN})
+DIBACA_PROGRAM = frozenset(k for k, _label in KOLOM_PROGRAM)
 BARIS_KOSONG_PROGRAM = 20
 
 
@@ -59,6 +76,12 @@ def nama_berkas(laporan: LaporanSemester) -> str:
 
 
 # --- Writing -------------------------------------------------------------------------
+
+
+def _tambah(ws, nilai) -> None:
+    """One row, every text cell safe to open (``aman_untuk_sel``): openpyxl would store a
+    text starting with "=" as a formula."""
+    ws.append([aman_untuk_sel(v) for v in nilai])
 
 
 def _lembar(wb, judul, kolom, lebar):
@@ -84,8 +107,8 @@ def buat_workbook(laporan: LaporanSemester) -> bytes:
     info = wb.active
     info.title = LEMBAR_INFO
     info.append(["Kunci", "Isi"])
-    info.append(["Semester", semester.kode])
-    info.append(["OPD", opd.singkatan])
+    _tambah(info, ["Semester", semester.kode])
+    _tambah(info, ["OPD", opd.singkatan])
     for teks in [
         _("Isi lembar Capaian (satu baris per indikator) dan Program (satu baris per "
           "program/kegiatan), lalu unggah kembali di halaman laporan."),
@@ -112,7 +135,7 @@ def buat_workbook(laporan: LaporanSemester) -> bytes:
     }
     for ind in indikator:
         c = capaian.get(ind.pk)
-        ws.append([
+        _tambah(ws, [
             ind.kode, ind.nama, ind.get_satuan_display(), ind.get_arah_display(),
             target.get(ind.pk), c.pembilang if c else None,
             (c.penyebut if c else None) if ind.is_persen else _("(tidak dipakai)"),
@@ -125,7 +148,7 @@ def buat_workbook(laporan: LaporanSemester) -> bytes:
                  [7, 7, 35, 35, 35, 16, 12, 16, 16, 30, 14, 12, 12, 8])
     program = list(laporan.program.prefetch_related("indikator")) if laporan.pk else []
     for p in program:
-        wp.append([
+        _tambah(wp, [
             p.pk, p.versi, p.program, p.kegiatan, p.sub_kegiatan,
             ", ".join(i.kode for i in p.indikator.all()), p.get_sumber_dana_display(),
             p.pagu_rp, p.realisasi_rp, p.keluaran, p.satuan_keluaran, p.target_keluaran,
@@ -168,6 +191,7 @@ class _Lembar:
                       "diunduh dari halaman laporan.")
                     % {"lembar": nama, "kolom": ", ".join(hilang)}
                 ])
+            self.nama, self.kolom, self.indeks = nama, kolom, indeks
             self.baris = [
                 (nomor, {k: row[i] for k, i in indeks.items()})
                 for nomor, row in enumerate(table.rows, start=2)
@@ -180,7 +204,76 @@ def _teks(v) -> str:
         return ""
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
-    return str(v).strip()
+    return asli_dari_sel(str(v).strip())  # the quote our download put in front, off
+
+
+def _sel(indeks: int, nomor: int) -> str:
+    """A cell's name as Excel shows it ("K12") from a 0-based column and a row number."""
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(indeks + 1)}{nomor}"
+
+
+def _batas_teks(model, f: str) -> int:
+    return model._meta.get_field(f).max_length or PANJANG_TEKS_MAKS
+
+
+def _isian_teks(lembar: "_Lembar", nomor: int, row: dict, medan, model, kesalahan) -> dict:
+    """The text fields ``medan`` of one row. A text longer than its field holds is refused
+    naming its cell, never cut (the reader itself stops at Excel's 32,767 characters, above
+    every limit here); the other checks leave such a text to this message."""
+    nilai = {}
+    for f in medan:
+        teks = _teks(row.get(f))
+        batas = _batas_teks(model, f)
+        if len(teks) > batas:
+            kesalahan.append(_(
+                "Lembar %(lembar)s, kolom %(kolom)s: sel %(sel)s berisi teks lebih dari "
+                "%(batas)s karakter, batas kolom ini; persingkat lalu unggah lagi."
+            ) % {"lembar": lembar.nama, "kolom": _label(lembar.kolom, f),
+                 "sel": _sel(lembar.indeks[f], nomor), "batas": f"{batas:,}".replace(",", ".")})
+        nilai[f] = teks
+    return nilai
+
+
+def _sel_rumus(path: Path) -> list[str]:
+    """A message for every formula in a column that is read back, naming its cell: the
+    reader sees only a formula's last result (empty when the file was not recalculated),
+    which would silently replace what is stored."""
+    from openpyxl import load_workbook
+
+    pesan = []
+    try:
+        wb = load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # whatever openpyxl trips on, the user gets one message
+        return [_("Berkas tidak dapat diperiksa sebagai Excel .xlsx; simpan ulang dari Excel "
+                  "sebagai Buku Kerja Excel (.xlsx) lalu unggah lagi.")]
+    try:
+        for nama, kolom, dibaca in (
+            (LEMBAR_INFO, None, None),
+            (LEMBAR_CAPAIAN, KOLOM_CAPAIAN, DIBACA_CAPAIAN),
+            (LEMBAR_PROGRAM, KOLOM_PROGRAM, DIBACA_PROGRAM),
+        ):
+            if nama not in wb.sheetnames:
+                continue
+            baris = wb[nama].iter_rows()
+            judul = [str(c.value or "").strip().lower() for c in next(baris, ())]
+            if kolom is None:  # Petunjuk is read by position: its first two columns
+                label = {0: "Kunci", 1: "Isi"}
+            else:
+                dibaca_label = {lbl.lower(): lbl for k, lbl in kolom if k in dibaca}
+                label = {i: dibaca_label[j] for i, j in enumerate(judul) if j in dibaca_label}
+            for row in baris:
+                for c in row:
+                    if getattr(c, "data_type", None) == "f" and c.column - 1 in label:
+                        pesan.append(_(
+                            "Lembar %(lembar)s, kolom %(kolom)s: sel %(sel)s berisi rumus; "
+                            "tempel sebagai nilai (salin, lalu Tempel Spesial → Nilai) dan "
+                            "unggah lagi."
+                        ) % {"lembar": nama, "kolom": label[c.column - 1], "sel": c.coordinate})
+    finally:
+        wb.close()
+    return pesan
 
 
 def _lokasi(lembar, nomor, kolom, kode=""):
@@ -230,6 +323,8 @@ def _url(teks, kesalahan, lokasi):
     "https://" in front; anything else that is no link is refused."""
     if not teks:
         return ""
+    if len(teks) > _batas_teks(Capaian, "tautan_bukti"):
+        return teks  # refused as too long (_isian_teks)
     try:
         return CapaianForm.base_fields["tautan_bukti"].clean(teks)
     except ValidationError:
@@ -244,6 +339,8 @@ def _periksa_medan(model, nilai: dict, kesalahan, lokasi) -> None:
     for f, v in nilai.items():
         if v in (None, ""):
             continue
+        if isinstance(v, str) and len(v) > _batas_teks(model, f):
+            continue  # refused as too long, naming its cell (_isian_teks)
         try:
             model._meta.get_field(f).run_validators(v)
         except ValidationError as exc:
@@ -301,7 +398,7 @@ def _baca_capaian(path, laporan, kesalahan) -> list[IsianCapaian]:
         def lokasi(kunci, nomor=nomor, kode=kode):
             return _lokasi(LEMBAR_CAPAIAN, nomor, _label(KOLOM_CAPAIAN, kunci), kode)
 
-        nilai = {f: _teks(row.get(f)) for f in TEKS_CAPAIAN}
+        nilai = _isian_teks(lembar, nomor, row, TEKS_CAPAIAN, Capaian, kesalahan)
         nilai["tautan_bukti"] = _url(nilai["tautan_bukti"], kesalahan, lokasi("tautan_bukti"))
         nilai["pembilang"] = _bulat(row["pembilang"], kesalahan, lokasi("pembilang"))
         nilai["penyebut"] = (
@@ -344,7 +441,7 @@ def _baca_program(path, laporan, kesalahan) -> list[IsianProgram]:
                                "ini; kosongkan ID untuk program baru.")
                              % {"lokasi": lokasi("id"), "id": pk})
             continue
-        nilai = {f: _teks(row.get(f)) for f in TEKS_PROGRAM}
+        nilai = _isian_teks(lembar, nomor, row, TEKS_PROGRAM, ProgramKegiatan, kesalahan)
         kode = [k.strip().upper() for k in _teks(row.get("indikator")).replace(";", ",")
                 .split(",") if k.strip()]
         tidak_dikenal = [k for k in kode if k not in semua_indikator]
@@ -384,9 +481,12 @@ def baca_workbook(laporan: LaporanSemester, berkas) -> tuple[list[IsianCapaian],
                 f.write(potongan)
         kesalahan: list[str] = []
         try:
+            periksa_xlsx(path, nama=berkas.name)  # a zip bomb stops here, before any parsing
             _baca_info(path, laporan, kesalahan)
             if kesalahan:
                 raise KesalahanBerkas(kesalahan)
+            # After the reader has opened the file (its checks come first).
+            kesalahan.extend(_sel_rumus(path))
             capaian = _baca_capaian(path, laporan, kesalahan)
             program = _baca_program(path, laporan, kesalahan)
         except SpreadsheetError as exc:

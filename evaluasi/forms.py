@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tpps.lib.berkas import validasi_dokumen
 from tpps.lib.numbers import parse_decimal, parse_id, parse_integer
+from tpps.lib.spreadsheet import SpreadsheetError, periksa_xlsx
 
 from .alur import IsianCapaian, IsianProgram, KomentarUntukBaris
 from .models import (
@@ -101,8 +103,13 @@ def _gaya_bootstrap(form, akhiran: str = "") -> None:
             widget.attrs["aria-label"] = f"{field.label} {akhiran}"
 
 
+#: The longest narrative (kendala, rencana tindak lanjut, penjelasan perubahan: TextFields
+#: with no length of their own) taken from the page and from the Excel upload alike.
+PANJANG_TEKS_MAKS = 10_000
+
+
 def _teks(label, baris=2):
-    return forms.CharField(label=label, required=False,
+    return forms.CharField(label=label, required=False, max_length=PANJANG_TEKS_MAKS,
                            widget=forms.Textarea(attrs={"rows": baris}))
 
 
@@ -321,6 +328,24 @@ class UnggahForm(forms.Form):
         label=_("Berkas Excel (.xlsx)"),
         help_text=_("Berkas yang diunduh dari halaman ini lalu diisi."),
     )
+
+    def clean_berkas(self):
+        """Refused before anything reads it: a file over ``UKURAN_BERKAS_MAKS_MB``, and an
+        .xlsx that would inflate beyond the limits (``periksa_xlsx``: a zip bomb). Its
+        name and content are judged by ``excel.baca_workbook``."""
+        berkas = self.cleaned_data["berkas"]
+        batas = settings.UKURAN_BERKAS_MAKS_MB
+        if berkas.size > batas * 1024 * 1024:
+            raise ValidationError(
+                _("Berkas terlalu besar (%(ukuran).1f MB); batasnya %(batas)d MB."),
+                code="ukuran", params={"ukuran": berkas.size / 1024 / 1024, "batas": batas},
+            )
+        if berkas.name.lower().endswith(".xlsx"):
+            try:
+                periksa_xlsx(berkas, nama=berkas.name)
+            except SpreadsheetError as exc:
+                raise ValidationError(str(exc), code="isi") from None
+        return berkas
 
 
 @dataclass

@@ -235,6 +235,9 @@ def laporan_unggah(request, kode, opd_pk):
     laporan = access.get_laporan_for_isi(request.user, kode, opd_pk)
     form = UnggahForm(request.POST, request.FILES)
     if not form.is_valid():
+        if form.has_error("berkas", "ukuran") or form.has_error("berkas", "isi"):
+            return render(request, "evaluasi/unggah_gagal.html",
+                          {"laporan": laporan, "pesan": form.errors["berkas"]}, status=400)
         messages.error(request, _("Pilih berkas Excel yang akan diunggah."))
         return redirect(laporan)
     try:

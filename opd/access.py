@@ -23,7 +23,16 @@ def can_kelola_anggota(user, opd: OPD) -> bool:
     )
 
 
+def _wajib_izin_kelola(user) -> None:
+    """A role that edits no agency's people is refused before any object is looked up
+    (a missing id must answer as an existing one does)."""
+    if not (user.has_perm("opd.change_anggotatim")
+            or user.has_perm("opd.kelola_anggota_opd_sendiri")):
+        raise _tolak_kelola()
+
+
 def get_opd_for_kelola(user, pk: int) -> OPD:
+    _wajib_izin_kelola(user)
     opd = get_object_or_404(OPD, pk=pk)
     if not can_kelola_anggota(user, opd):
         raise _tolak_kelola()
@@ -31,6 +40,7 @@ def get_opd_for_kelola(user, pk: int) -> OPD:
 
 
 def get_anggota_for_kelola(user, pk: int) -> AnggotaTim:
+    _wajib_izin_kelola(user)
     anggota = get_object_or_404(AnggotaTim.objects.select_related("opd"), pk=pk)
     if not can_kelola_anggota(user, anggota.opd):
         raise _tolak_kelola()

@@ -21,6 +21,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from opd import roles
+from tpps.lib.spreadsheet import aman_untuk_sel
 
 from .models import OPD, SK, AnggotaTim, Bidang, Mitra, User
 
@@ -33,7 +34,17 @@ admin.site.site_title = _("Admin TPPS")
 admin.site.index_title = _("Data acuan dan akun")
 
 
-class OPDResource(resources.ModelResource):
+class SelAmanResource(resources.ModelResource):
+    """Every exported cell safe to open in Excel (``aman_untuk_sel``: a quote in front of
+    text typed like a formula, "@SUM(...)", "+cmd|...", "-...", "=..."). The library's own
+    IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only drops a leading "=" (the text changes and
+    the rest still runs)."""
+
+    def export_field(self, field, instance, **kwargs):
+        return aman_untuk_sel(super().export_field(field, instance, **kwargs))
+
+
+class OPDResource(SelAmanResource):
     """The roster as one row per agency, with who represents it today."""
 
     jenis = fields.Field(attribute="get_jenis_display", column_name=_("Jenis"))
@@ -60,7 +71,7 @@ class OPDResource(resources.ModelResource):
         return self._orang(a for a in opd.anggota_kini if a.peran == AnggotaTim.Peran.FOCAL_PERSON)
 
 
-class AnggotaTimResource(resources.ModelResource):
+class AnggotaTimResource(SelAmanResource):
     opd = fields.Field(attribute="opd__singkatan", column_name=_("OPD/instansi"))
     peran = fields.Field(attribute="get_peran_display", column_name=_("Peran"))
     bidang = fields.Field(attribute="bidang__nama", column_name=_("Bidang"))
@@ -151,8 +162,14 @@ class BidangAdmin(SimpleHistoryAdmin):
     search_fields = ("nama",)
 
 
+class MitraResource(SelAmanResource):
+    class Meta:
+        model = Mitra
+
+
 @admin.register(Mitra)
 class MitraAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [MitraResource]
     formats = FORMAT_EKSPOR
     list_display = ("nama", "sektor", "narahubung", "telepon", "aktif")
     list_filter = ("aktif", "sektor")

@@ -69,6 +69,8 @@ PERAN: dict[str, list[str]] = {
         *KELOLA_BALITA,
         *_izin(("add", "change", "delete"), _WILAYAH, app="posyandu"),
         "posyandu.akses_semua_wilayah", "posyandu.view_logaksesdata",
+        # A parent's request (UU 27/2022): one child's whole record exported, logged.
+        "posyandu.ekspor_data_anak",
         "posyandu.view_cakupanpetugas", "posyandu.add_cakupanpetugas",
         "posyandu.change_cakupanpetugas", "posyandu.delete_cakupanpetugas",
         *EPPGBM,

@@ -41,6 +41,10 @@ PESAN_IZIN = {
                                   "pengukuran."),
     "posyandu.change_kasus": _("Peran Anda tidak memiliki izin menindaklanjuti kasus."),
     "posyandu.impor_eppgbm": _("Peran Anda tidak memiliki izin mengimpor berkas e-PPGBM."),
+    "posyandu.view_logaksesdata": _("Riwayat akses data pribadi hanya untuk Sekretariat TPPS."),
+    SEMUA: _("Halaman ini hanya untuk pengguna dengan cakupan seluruh kota (Sekretariat TPPS)."),
+    "posyandu.ekspor_data_anak": _("Peran Anda tidak memiliki izin mengekspor seluruh data "
+                                   "balita; permintaan orang tua dilayani Sekretariat TPPS."),
 }
 
 
@@ -181,3 +185,24 @@ def can_bersihkan_data(user) -> bool:
         and lingkup_kota(user)
         and user.has_perm("posyandu.change_balita")
     )
+
+
+def can_riwayat_akses(user) -> bool:
+    """Who accessed which child (``LogAksesData``): Sekretariat TPPS (the log, and every
+    child it names, city-wide)."""
+    return user.has_perm("posyandu.view_logaksesdata") and user.has_perm(SEMUA)
+
+
+def wajib_riwayat_akses(user) -> None:
+    """The access log's page: 403 for any role but Sekretariat TPPS."""
+    _wajib(user, "posyandu.view_logaksesdata", SEMUA)
+
+
+def can_ekspor_data_anak(user) -> bool:
+    """Serving a parent's request: one child's whole record as a file (logged)."""
+    return user.has_perm("posyandu.ekspor_data_anak") and can_data_balita(user)
+
+
+def get_balita_for_ekspor_data(user, pk) -> Balita:
+    """A child whose whole record ``user`` may export (``can_ekspor_data_anak``)."""
+    return get_balita_for_user(user, pk, izin="posyandu.ekspor_data_anak")

@@ -12,12 +12,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opd import pemberitahuan
 
 from . import ringkasan
-from .models import Balita, EntriPerangkat, Kasus, LogAksesData, Pengukuran, Posyandu
+from .models import (
+    Balita,
+    EntriPerangkat,
+    ImporEppgbm,
+    Kasus,
+    LogAksesData,
+    Pengukuran,
+    Posyandu,
+)
+from .models.balita import tanggal_lahir_anonim
 from .models.pengukuran import KOLOM_KONDISI, kondisi
 from .skor import KOLOM_SKOR, hitung_naik, isi_skor
 
@@ -58,6 +68,14 @@ def ukuran_teks(p: Pengukuran) -> str:
     return ", ".join(bagian) or _("tanpa berat dan panjang/tinggi")
 
 
+def pastikan_belum_dianonimkan(*balita: Balita) -> None:
+    """An anonymised child's record is closed: its birth date is no longer the true one, so
+    nothing may recompute its z-scores or N/T (``anonimkan_balita``)."""
+    if any(b.dianonimkan_pada for b in balita):
+        raise ValidationError(_("Data balita ini sudah dianonimkan setelah masa retensi dan "
+                                "tidak dapat diubah lagi."))
+
+
 @transaction.atomic
 def simpan_pengukuran(
     *, balita: Balita, tanggal_ukur: date, user, kegiatan=None, id_entri=None,
@@ -78,6 +96,7 @@ def simpan_pengukuran(
         sudah = EntriPerangkat.objects.select_related("pengukuran").filter(pk=id_entri).first()
         if sudah is not None:
             return sudah.pengukuran
+    pastikan_belum_dianonimkan(balita)
     if tanggal_ukur < balita.tanggal_lahir:
         raise ValidationError({"tanggal_ukur": _("Tanggal ukur sebelum tanggal lahir balita.")})
     pengukuran = Pengukuran.objects.filter(balita=balita, tanggal_ukur=tanggal_ukur).first()
@@ -270,6 +289,7 @@ def hitung_ulang_balita(balita: Balita) -> int:
 def ubah_balita(*, balita: Balita, user) -> Balita:
     """Save a child's corrected identity; a new birth date or sex recomputes their z-scores."""
     lama = Balita.objects.select_for_update().get(pk=balita.pk)
+    pastikan_belum_dianonimkan(lama)
     pertama = balita.pengukuran.order_by("tanggal_ukur").values_list("tanggal_ukur", flat=True)
     if pertama and pertama[0] < balita.tanggal_lahir:
         raise ValidationError(
@@ -314,6 +334,7 @@ def gabungkan_balita(*, utama: Balita, duplikat: Balita, user) -> tuple[Balita, 
     dropped same-day measurements (to tell the user)."""
     if utama.pk == duplikat.pk:
         raise ValidationError(_("Tidak dapat menggabungkan data dengan dirinya sendiri."))
+    pastikan_belum_dianonimkan(utama, duplikat)
     if (utama.tanggal_lahir, utama.jenis_kelamin) != (
         duplikat.tanggal_lahir,
         duplikat.jenis_kelamin,
@@ -356,6 +377,93 @@ def catat_lihat_nik(*, user, balita: Balita) -> str:
     return balita.nik
 
 
+def catat_lihat_balita(*, user, balita: Balita) -> None:
+    """Log that ``user`` opened ``balita``'s page (``LogAksesData.Aksi.LIHAT_BALITA``): at
+    most once per user, child and day, in one query — a reload the same day writes nothing
+    (the log's unique constraint drops the row: ``ignore_conflicts``)."""
+    LogAksesData.objects.bulk_create(
+        [LogAksesData(user=user, aksi=LogAksesData.Aksi.LIHAT_BALITA, balita=balita,
+                      tanggal=timezone.localdate())],
+        ignore_conflicts=True,
+    )
+
+
+def catat_ekspor_anak(*, user, balita: Balita, nik_lengkap: bool,
+                      keterangan: str = "") -> LogAksesData:
+    """Log the export of one child's whole record (a parent's request), with whether the
+    NIK went out in full and what the Sekretariat noted about the request."""
+    nik = _("NIK lengkap") if nik_lengkap else _("NIK disamarkan")
+    teks = "; ".join(t for t in (_("Permintaan orang tua/wali"), nik, keterangan.strip()) if t)
+    return LogAksesData.objects.create(user=user, aksi=LogAksesData.Aksi.EKSPOR_ANAK,
+                                       balita=balita, keterangan=teks[:255])
+
+
+#: The identity an anonymised child loses (``anonimkan_balita``); ``nama`` becomes a label.
+KOLOM_IDENTITAS = ("nik", "nama_ibu", "alamat", "rt", "rw")
+
+
+def _id_riwayat(balita: Balita) -> set[int]:
+    """The ids a child's history is kept under: its own, and those of duplicate records
+    merged into it (deleted, their history kept): the earlier history rows of its
+    measurements and cases still name them, and so does the duplicate's deletion reason
+    (``gabungkan_balita``). An id still held by a record is another child: left out."""
+    ids, baru = set(), {balita.pk}
+    while baru:
+        ids |= baru
+        ukur = Pengukuran.objects.filter(balita_id__in=ids).values("pk")
+        kasus = Kasus.objects.filter(balita_id__in=ids).values("pk")
+        temuan = set(Pengukuran.history.filter(id__in=ukur).values_list("balita_id", flat=True))
+        temuan |= set(Kasus.history.filter(id__in=kasus).values_list("balita_id", flat=True))
+        alasan = [_("Digabung ke data balita #%(pk)s") % {"pk": pk} for pk in ids]
+        temuan |= set(Balita.history.filter(history_type="-", history_change_reason__in=alasan)
+                      .values_list("id", flat=True))
+        temuan -= set(Balita.objects.filter(pk__in=temuan).values_list("pk", flat=True))
+        baru = temuan - ids
+    return ids
+
+
+@transaction.atomic
+def anonimkan_balita(*, balita: Balita) -> Balita:
+    """Anonymise a child whose retention has passed (``BalitaQuerySet.perlu_dianonimkan``):
+    NIK, mother's name, address and RT/RW are emptied and the name becomes "Balita anonim
+    #id", in the record and in every history row of the child (merged duplicates
+    included); the birth date keeps its month (``tanggal_lahir_anonim``); case notes (free
+    text about the family) are emptied. Sex, desa, Posyandu, status, the measurements with
+    their stored ages and z-scores, and the cases stay as they are — nothing is recomputed,
+    so every aggregate and summary is unchanged. A child already anonymised is left."""
+    balita = Balita.objects.select_for_update().get(pk=balita.pk)
+    if balita.dianonimkan_pada:
+        return balita
+    ids = _id_riwayat(balita)
+    isi = dict.fromkeys(KOLOM_IDENTITAS, "")
+    isi["nama"] = _("Balita anonim #%(pk)s") % {"pk": balita.pk}
+    isi["tanggal_lahir"] = tanggal_lahir_anonim(balita.tanggal_lahir)
+    for kolom, nilai in isi.items():
+        setattr(balita, kolom, nilai)
+    balita.dianonimkan_pada = timezone.now()
+    balita._change_reason = _("Dianonimkan setelah masa retensi")
+    balita.save(update_fields=[*isi, "dianonimkan_pada"])
+    Balita.history.filter(id__in=ids).update(**isi)
+    Kasus.objects.filter(balita=balita).exclude(catatan="").update(catatan="")
+    Kasus.history.filter(balita_id__in=ids).exclude(catatan="").update(catatan="")
+    return balita
+
+
+def hapus_impor(*, impor: ImporEppgbm) -> None:
+    """Remove an import past its retention (``ImporEppgbmQuerySet.kedaluwarsa``): the
+    uploaded file, the CSV of its rejected rows and the record (with the rows its preview
+    shows). The measurements it brought stay. Files first: when one cannot be removed the
+    record stays, and the next run tries again."""
+    from .eppgbm.pekerjaan import nama_ditolak, nama_jejak
+
+    if impor.berkas.name:
+        storage = impor.berkas.storage
+        storage.delete(nama_ditolak(impor))
+        storage.delete(nama_jejak(impor))
+        storage.delete(impor.berkas.name)
+    impor.delete()
+
+
 @transaction.atomic
 def hapus_pengukuran(*, pengukuran: Pengukuran, user) -> Balita:
     """Delete a wrong measurement and put right what followed from it.
@@ -366,6 +474,7 @@ def hapus_pengukuran(*, pengukuran: Pengukuran, user) -> Balita:
     that are now new at it; the monthly summaries of the child, the deleted month
     included, are rebuilt. The deleted row and cases stay in their history."""
     balita = Balita.objects.select_for_update().get(pk=pengukuran.balita_id)
+    pastikan_belum_dianonimkan(balita)
     pengukuran = Pengukuran.objects.get(pk=pengukuran.pk)
     tanggal = pengukuran.tanggal_ukur
     alasan = _("Pengukuran %(tgl)s dihapus karena salah") % {"tgl": tanggal.strftime("%d-%m-%Y")}

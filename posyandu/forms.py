@@ -1,4 +1,7 @@
+from datetime import datetime, time, timedelta
+
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -6,8 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from opd.forms import TanggalInput
 from tpps.lib.formfields import AngkaDesimalField
 
-from .models import Balita, Desa, Kasus, Kegiatan, Layanan, Pengukuran, Posyandu, Puskesmas
-from .models.pengukuran import DESIMAL_UKURAN
+from .models import (
+    Balita,
+    Desa,
+    Kasus,
+    Kegiatan,
+    Layanan,
+    LogAksesData,
+    Pengukuran,
+    Posyandu,
+    Puskesmas,
+)
+from .models.pengukuran import DESIMAL_UKURAN, pesan_terlalu_tua
 
 # Values outside these ranges are possible but rare: the form asks to confirm them
 # (a typo such as 125 for 12,5 kg is caught before it becomes a "case").
@@ -36,7 +49,9 @@ class UkuranField(AngkaDesimalField):
 
 
 class PengukuranForm(forms.Form):
-    """One child's measurement: a row of the fast-entry page or the single form."""
+    """One child's measurement: a row of the fast-entry page or the single form. With
+    ``balita``, a child aged the engine's ``MAX_AGE_MONTHS`` or more on the measurement
+    date (``tanggal_ukur``, or ``pada`` for the fast entry's event date) is refused."""
 
     berat_kg = UkuranField(label=_("Berat (kg)"), max_digits=5)
     tinggi_cm = UkuranField(label=_("PB/TB (cm)"), max_digits=6)
@@ -54,8 +69,9 @@ class PengukuranForm(forms.Form):
         label=_("Nilai sudah diperiksa dan memang benar"), required=False
     )
 
-    def __init__(self, *args, tanggal=True, **kwargs):
+    def __init__(self, *args, tanggal=True, balita=None, pada=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.balita, self.pada = balita, pada
         if tanggal:
             self.fields["tanggal_ukur"] = forms.DateField(
                 label=_("Tanggal ukur"), widget=TanggalInput(), initial=timezone.localdate
@@ -71,6 +87,9 @@ class PengukuranForm(forms.Form):
         tanggal = data.get("tanggal_ukur")
         if tanggal and tanggal > timezone.localdate():
             self.add_error("tanggal_ukur", _("Tanggal ukur tidak boleh di masa depan."))
+        elif self.balita is not None and (
+                pesan := pesan_terlalu_tua(self.balita.tanggal_lahir, tanggal or self.pada)):
+            raise forms.ValidationError(pesan, code="umur")
         for kolom, (bawah, atas, pesan) in RENTANG_WAJAR.items():
             nilai = data.get(kolom)
             if nilai is not None and not (bawah <= nilai <= atas):
@@ -140,12 +159,22 @@ class BalitaForm(forms.ModelForm):
         ]
         widgets = {"tanggal_lahir": TanggalInput()}
 
-    def __init__(self, *args, posyandu_qs, **kwargs):
+    def __init__(self, *args, posyandu_qs, pada=None, **kwargs):
+        """``pada``: the day the new child is measured first (an event's date; default
+        today): a child aged the engine's ``MAX_AGE_MONTHS`` or more then is refused."""
         super().__init__(*args, **kwargs)
+        self.pada = pada
         self.fields["posyandu"].queryset = posyandu_qs.select_related("desa")
         self.fields["desa"].queryset = Desa.objects.select_related("kecamatan")
         self.fields["desa"].label_from_instance = lambda d: f"{d.nama} ({d.kecamatan.nama})"
         self.fields["nik"].widget.attrs.update(inputmode="numeric", maxlength=16)
+
+    def clean_tanggal_lahir(self):
+        lahir = self.cleaned_data["tanggal_lahir"]
+        if self.instance.pk is None and (
+                pesan := pesan_terlalu_tua(lahir, self.pada or timezone.localdate())):
+            raise forms.ValidationError(pesan, code="umur")  # a correction is not refused
+        return lahir
 
 
 class BalitaUbahForm(BalitaForm):
@@ -330,3 +359,56 @@ class KasusForm(forms.ModelForm):
             "tanggal_selesai": TanggalInput(),
             "catatan": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class SaringLogAksesForm(forms.Form):
+    """Filters of the access log (``LogAksesData``): a child (from the child's page, by id,
+    within the user's scope) or a child's name, a user, an action, a date range (local
+    days, both ends included)."""
+
+    balita = forms.ModelChoiceField(Balita.objects.none(), required=False,
+                                    widget=forms.HiddenInput)
+    nama = forms.CharField(label=_("Nama balita"), required=False, max_length=150)
+    pengguna = forms.ModelChoiceField(None, required=False, label=_("Pengguna"),
+                                      empty_label=_("Semua"))
+    aksi = forms.ChoiceField(label=_("Aksi"), required=False)
+    dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=TanggalInput())
+    sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=TanggalInput())
+
+    def __init__(self, *args, balita_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["balita"].queryset = balita_qs
+        self.fields["pengguna"].queryset = get_user_model().objects.order_by("username")
+        self.fields["pengguna"].label_from_instance = (
+            lambda u: f"{u.get_full_name()} ({u.username})" if u.get_full_name() else u.username
+        )
+        self.fields["aksi"].choices = [("", _("Semua")), *LogAksesData.Aksi.choices]
+        for nama, field in self.fields.items():
+            if nama != "balita":
+                field.widget.attrs["class"] = (
+                    "form-select" if nama in ("pengguna", "aksi") else "form-control")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dari") and data.get("sampai") and data["dari"] > data["sampai"]:
+            self.add_error("sampai", _("Tanggal akhir sebelum tanggal awal."))
+        return data
+
+    def saring(self, qs):
+        """``qs`` (log rows) narrowed by the filters; a day is the local day (Asia/Jakarta)."""
+        data = self.cleaned_data if self.is_bound else {}
+        if data.get("balita"):
+            qs = qs.filter(balita=data["balita"])
+        if data.get("nama"):
+            qs = qs.filter(balita__nama__icontains=data["nama"].strip())
+        if data.get("pengguna"):
+            qs = qs.filter(user=data["pengguna"])
+        if data.get("aksi"):
+            qs = qs.filter(aksi=data["aksi"])
+        zona = timezone.get_current_timezone()
+        if data.get("dari"):
+            qs = qs.filter(waktu__gte=datetime.combine(data["dari"], time.min, tzinfo=zona))
+        if data.get("sampai"):
+            akhir = data["sampai"] + timedelta(days=1)
+            qs = qs.filter(waktu__lt=datetime.combine(akhir, time.min, tzinfo=zona))
+        return qs

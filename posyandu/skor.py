@@ -237,14 +237,17 @@ def hitung_naik_banyak(balita_ids, *, ukuran: int = 5000) -> int:
 
 def hitung_ulang_semua(*, ukuran: int = 100_000, kemajuan=None) -> int:
     """Recompute every stored z-score, flag, category and N/T with the engine, set-based:
-    measurements in blocks of ``ukuran`` by primary key, each scored in one batch."""
+    measurements in blocks of ``ukuran`` by primary key, each scored in one batch.
+    Anonymised children are left out: their birth date is no longer the true one, but
+    their stored scores still are (``alur.anonimkan_balita``)."""
     from .massal import perbarui
 
     jumlah = 0
     terakhir = 0
     while True:
         baris = list(
-            Pengukuran.objects.filter(pk__gt=terakhir).order_by("pk").values_list(
+            Pengukuran.objects.filter(pk__gt=terakhir, balita__dianonimkan_pada__isnull=True)
+            .order_by("pk").values_list(
                 "pk", "balita__jenis_kelamin", "balita__tanggal_lahir", "tanggal_ukur",
                 "berat_kg", "tinggi_cm", "cara_ukur", "lila_cm", "lingkar_kepala_cm", "edema",
             )[:ukuran]
@@ -269,5 +272,6 @@ def hitung_ulang_semua(*, ukuran: int = 100_000, kemajuan=None) -> int:
         terakhir = pk[-1]
         if kemajuan:
             kemajuan(jumlah)
-    hitung_naik_banyak(Balita.objects.values_list("pk", flat=True))
+    hitung_naik_banyak(Balita.objects.filter(dianonimkan_pada__isnull=True)
+                       .values_list("pk", flat=True))
     return jumlah

@@ -13,7 +13,9 @@ age, the dates win (exact days), then ``age_days``, then ``age_months``.
 Output: every input column, then ``OUTPUT_COLUMNS``: WHO Anthro's names, so the
 results can be compared side by side, then the four Permenkes categories. A CSV
 is written with "," and a decimal point (``semicolon=True``: ";" and a decimal
-comma, for Excel set to Indonesian); an XLSX with numbers as numbers.
+comma, for Excel set to Indonesian); an XLSX with numbers as numbers. Input text that
+would start a formula in Excel (``=``, ``+``, ``-``, ``@``, …) is written with a quote in
+front (``tpps.lib.spreadsheet.aman_untuk_sel``); numbers, "-2,31" included, stay as they are.
 
 A row with a bad value is reported (row as numbered in Excel, column, what was
 expected), kept in the output with every result blank, and counted as
@@ -48,7 +50,14 @@ from posyandu.growth import (
 )
 from tpps.lib.numbers import parse_date, parse_float
 from tpps.lib.parse_cache import Invalid, ParseCache, blank_or, parse_measurement
-from tpps.lib.spreadsheet import SpreadsheetError, Table, open_table, open_writer
+from tpps.lib.spreadsheet import (
+    SpreadsheetError,
+    Table,
+    aman_untuk_kolom,
+    aman_untuk_sel,
+    open_table,
+    open_writer,
+)
 
 CHUNK_ROWS = 50_000
 
@@ -336,7 +345,9 @@ def score_file(
     ``report`` receives each message (a rejected row, a replaced column) as it
     happens. ``semicolon`` writes a CSV for Excel set to Indonesian: ``;`` between
     columns, decimal comma, UTF-8 BOM. Raises ``SurveyError`` for a file that
-    cannot be scored at all; nothing is written then.
+    cannot be scored at all (unreadable or checked out by ``open_table``: a zip bomb, NUL
+    bytes, formulas without a stored value; a column missing; no row); nothing is
+    written then. An OSError of the output is raised as it is.
     """
     output_path = Path(output_path)
     # Written beside the target and renamed at the end: a failed run leaves no half file.
@@ -344,6 +355,10 @@ def score_file(
     try:
         with _without_cyclic_gc(), open_table(input_path) as table:
             summary = _score_table(table, partial, semicolon, report, chunk_rows)
+        if summary.scored + summary.rejected == 0:
+            raise SurveyError(
+                f"Berkas '{Path(input_path).name}' tidak berisi baris data: hanya judul kolom."
+            )
         os.replace(partial, output_path)
     except SpreadsheetError as exc:
         raise SurveyError(str(exc)) from None
@@ -361,12 +376,13 @@ def _score_table(
     chunk_rows: int,
 ) -> SurveySummary:
     columns = _column_map(table.header)
+    table.tolak_rumus(columns.values())  # formulas without a value would read as blanks
     width = len(table.header)
     keep = [i for i, name in enumerate(table.header) if name.strip().lower() not in OUTPUT_COLUMNS]
     for i in range(width):
         if i not in keep:
             report(f"Kolom masukan '{table.header[i]}' diganti dengan hasil perhitungan.")
-    header = [table.header[i] for i in keep] + list(OUTPUT_COLUMNS)
+    header = [aman_untuk_sel(table.header[i]) for i in keep] + list(OUTPUT_COLUMNS)
     formatter = _Formatter(text=output_path.suffix.lower() != ".xlsx", decimal_comma=semicolon)
     text = table.delimiter is not None and formatter.text  # CSV in, CSV out: every cell is a str
     parsers = _Parsers()
@@ -381,7 +397,9 @@ def _score_table(
                     report(message)
             summary.rejected += len(chunk.errors)
             summary.scored += chunk.n - len(chunk.errors)
-            out = [cells[i] for i in keep] + formatter.columns(batch)
+            # Input cells go out as they came, except that text starting like a formula
+            # gets a quote in front (aman_untuk_sel): the file opens safely in Excel.
+            out = [aman_untuk_kolom(cells[i]) for i in keep] + formatter.columns(batch)
             if text:
                 writer.write_text_columns(out)
             else:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import balita, balita_daftar, ekspor, impor, kasus, kegiatan, wilayah
+from .views import balita, balita_daftar, ekspor, impor, kasus, kegiatan, privasi, wilayah
 
 app_name = "posyandu"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("balita/<int:pk>/pindah/", balita.balita_pindah, name="balita-pindah"),
     path("balita/<int:pk>/gabung/", balita.balita_gabung, name="balita-gabung"),
     path("balita/<int:pk>/ukur/", balita.pengukuran_tambah, name="pengukuran-tambah"),
+    path("balita/<int:pk>/ekspor-data/", privasi.balita_ekspor_data, name="balita-ekspor-data"),
+    path("log-akses/", privasi.log_akses, name="log-akses"),
     path("kegiatan/", kegiatan.kegiatan_daftar, name="kegiatan-daftar"),
     path("kegiatan/tambah/", kegiatan.kegiatan_tambah, name="kegiatan-tambah"),
     path("kegiatan/<int:pk>/", kegiatan.kegiatan_detail, name="kegiatan-detail"),

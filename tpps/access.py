@@ -88,6 +88,13 @@ def can_catat_progres(user, tindak_lanjut: TindakLanjut) -> bool:
     )
 
 
+def wajib_izin_progres(user) -> None:
+    """Posting progress needs a role that may post some (Sekretariat TPPS, Operator OPD):
+    refused before the follow-up is looked up, so a missing id answers as an existing one."""
+    _wajib(can_ubah_tindak_lanjut(user) or user.has_perm("tpps.catat_progres_opd_sendiri"),
+           _("Peran Anda tidak memiliki izin mencatat progres tindak lanjut."))
+
+
 def can_buka_asal(user, tindak_lanjut: TindakLanjut) -> bool:
     """May open the page of the follow-up's origin: a meeting is open to everyone; a BPKP
     recommendation and an achievement follow the semester evaluation's rules (a Petugas

@@ -168,9 +168,20 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
+# ... and after TPPS_IP_FAILURE_LIMIT failures from one address within AXES_COOLOFF_MINUTES,
+# whatever the usernames (password spraying), the whole address is locked (0: no such limit).
+# Sekretariat TPPS lists and unlocks both at /pengguna/kunci-masuk/ (tpps/kunci_masuk).
+TPPS_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=30)
+AXES_HANDLER = "tpps.kunci_masuk.penangan.PenanganMasuk"
+AXES_LOCKOUT_CALLABLE = "tpps.kunci_masuk.penangan.respons_terkunci"
+# Every failure kept with its time (axes.AccessFailureLog): when a lock's failures began.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Behind N reverse proxies the client's address is the N-th from the right in
-# X-Forwarded-For (tpps/lib/alamat.py); with no proxy the socket's address.
-TPPS_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1 if SECURE_PROXY_SSL_HEADER else 0)
+# X-Forwarded-For (tpps/lib/alamat.py); with no proxy the socket's address. A proxy is
+# what the deployment says: AXES_PROXY_COUNT, else 1 when PROXY_SSL_HEADER is set in the
+# environment. HTTPS alone is no proxy: the header would be the client's own word.
+TPPS_PROXY_COUNT = env.int("AXES_PROXY_COUNT",
+                           default=1 if env.str("PROXY_SSL_HEADER", default="") else 0)
 AXES_CLIENT_IP_CALLABLE = "tpps.lib.alamat.alamat_klien"
 
 # Content-Security-Policy (django-csp): scripts, styles, fonts and images only from this
@@ -220,6 +231,21 @@ STORAGES = {
 UKURAN_BERKAS_MAKS_MB = env.int("UKURAN_BERKAS_MAKS_MB", default=10)
 # e-PPGBM files are data, not documents: a city's 100,000-row export is ~15 MB as CSV.
 UKURAN_IMPOR_MAKS_MB = env.int("UKURAN_IMPOR_MAKS_MB", default=60)
+# An .xlsx is a zip: what it inflates to is checked before anything parses it
+# (tpps.lib.spreadsheet.periksa_xlsx, on every path that reads one). A city's 100,000-row
+# e-PPGBM export is 17 MB on disk and inflates to 164 MB (calamine then peaks near 300 MB);
+# a member deflated more than 100 times, or a sheet of more rows than BARIS_XLSX_MAKS
+# (declared or counted), is refused too.
+UKURAN_XLSX_TERURAI_MAKS_MB = env.int("UKURAN_XLSX_TERURAI_MAKS_MB", default=400)
+BARIS_XLSX_MAKS = env.int("BARIS_XLSX_MAKS", default=300_000)
+# Retention of personal data (UU 27/2022), applied by the daily `manage.py
+# bersihkan_data_pribadi`: uploaded e-PPGBM files and their import records (full NIK and
+# names) — failed ones sooner; replaced versions of evidence files, SK, BPKP reports; the
+# identity of a child who moved away or aged out (then anonymised, measurements kept).
+RETENSI_IMPOR_HARI = env.int("RETENSI_IMPOR_HARI", default=90)
+RETENSI_IMPOR_GAGAL_HARI = env.int("RETENSI_IMPOR_GAGAL_HARI", default=30)
+RETENSI_BERKAS_DIGANTI_HARI = env.int("RETENSI_BERKAS_DIGANTI_HARI", default=30)
+RETENSI_BALITA_HARI = env.int("RETENSI_BALITA_HARI", default=5 * 365 + 1)
 NAMA_PROVINSI = env("NAMA_PROVINSI", default="Jawa Timur")
 
 # Background work (long e-PPGBM imports): django-tasks with the database backend; the

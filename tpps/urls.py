@@ -40,6 +40,8 @@ urlpatterns = [
     path("opd/", include("opd.urls")),
     # Accounts of the app's users, for Sekretariat TPPS (posyandu.pengguna).
     path("pengguna/", include("posyandu.pengguna.urls")),
+    # Sign-in locks and unlocking them, for Sekretariat TPPS (tpps.kunci_masuk).
+    path("pengguna/kunci-masuk/", include("tpps.kunci_masuk.urls")),
     path("evaluasi/", include("evaluasi.urls")),
     path("posyandu/", include("posyandu.urls")),
     path("rapat/", include("tpps.rapat.urls")),

@@ -69,8 +69,20 @@ def _pemilik_berkas(nama: str, user=None):
     return None
 
 
+#: The type a protected upload is served as, by its extension (what validasi_dokumen lets
+#: in); anything else goes out as bytes to save, never as something a browser renders.
+JENIS_BERKAS = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+
+
 @require_GET
 def berkas(request, nama):
+    """A protected upload, always as a download: never shown inside the site's origin,
+    where a crafted PDF, SVG or HTML file could run script as the signed-in user."""
     pemilik = _pemilik_berkas(nama, request.user)
     if pemilik is None:
         raise Http404
@@ -79,7 +91,16 @@ def berkas(request, nama):
         handle = medan.storage.open(medan.name, "rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(handle, filename=medan.name.rsplit("/", 1)[-1])
+    nama_berkas = medan.name.rsplit("/", 1)[-1]
+    akhiran = f".{nama_berkas.rsplit('.', 1)[-1].lower()}" if "." in nama_berkas else ""
+    respons = FileResponse(
+        handle, as_attachment=True, filename=nama_berkas,
+        content_type=JENIS_BERKAS.get(akhiran, "application/octet-stream"),
+    )
+    respons["X-Content-Type-Options"] = "nosniff"
+    # Opened anyway (a viewer, a link typed by hand): no script, no plugin, no origin.
+    respons["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
+    return respons
 
 
 @login_not_required

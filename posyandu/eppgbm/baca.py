@@ -19,9 +19,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from posyandu.growth import MEASURE_LYING, MEASURE_STANDING, MEASURE_UNKNOWN
-from posyandu.models.pengukuran import DESIMAL_UKURAN
+from posyandu.models import Balita, Desa, Kecamatan, Posyandu
+from posyandu.models.pengukuran import DESIMAL_UKURAN, pesan_terlalu_tua
 from tpps.lib.numbers import is_blank, parse_date, parse_float
 from tpps.lib.parse_cache import Invalid, ParseCache, blank_or, parse_measurement
+from tpps.lib.spreadsheet import asli_dari_sel
 
 from .kolom import JUDUL
 
@@ -49,6 +51,18 @@ _JK = {"l": "L", "lk": "L", "laki-laki": "L", "laki laki": "L", "1": "L", "m": "
 _NIK_KOSONG = {"", "-", "0", "null", "none", "tidak ada"}
 _NIK_DISAMARKAN = re.compile(r"\d{4}\*{8}\d{4}")
 _SPASI = re.compile(r"\s+")
+#: The columns whose values the import uses (a formula without a stored value in one of
+#: them refuses the file: it would read as empty); the others are shown or compared only.
+KOLOM_DIBACA = ("nik", "nama", "jk", "tgl_lahir", "bb_lahir", "tb_lahir", "nama_ortu", "kec",
+                "desa", "posyandu", "rt", "rw", "alamat", "tgl_ukur", "berat", "tinggi",
+                "cara_ukur", "lila", "vit_a", "kia")
+#: Text columns → the model field that keeps (or matches) them: a longer value is refused
+#: in the preview, never cut or left to fail the commit.
+_MEDAN_TEKS = {
+    "nama": (Balita, "nama"), "nama_ortu": (Balita, "nama_ibu"), "rt": (Balita, "rt"),
+    "rw": (Balita, "rw"), "alamat": (Balita, "alamat"), "kec": (Kecamatan, "nama"),
+    "desa": (Desa, "nama"), "posyandu": (Posyandu, "nama"),
+}
 
 
 @dataclass(slots=True)
@@ -110,7 +124,7 @@ def teks(nilai) -> str:
             return str(int(nilai))
     if isinstance(nilai, date):
         return nilai.isoformat()
-    return _SPASI.sub(" ", str(nilai)).strip()
+    return _SPASI.sub(" ", asli_dari_sel(str(nilai))).strip()  # our export's quote off
 
 
 def kunci_nama(nilai: str) -> str:
@@ -270,8 +284,26 @@ class Pengurai:
         b.desa = t[self._sel(row, "desa")]
         b.posyandu = t[self._sel(row, "posyandu")]
         b.rt, b.rw, b.alamat = (t[self._sel(row, k)] for k in ("rt", "rw", "alamat"))
+        self._panjang(b)
         self._validasi(b)
         return b
+
+    def _panjang(self, b: Baris) -> None:
+        """A text longer than its model field refuses the row, naming the column; the row
+        keeps a cut copy for the preview (the value itself may be a megabyte). So does a
+        NUL character (an .xlsx may hold one as ``_x0000_``; no database keeps it)."""
+        for kunci, (model, nama_medan) in _MEDAN_TEKS.items():
+            nilai = getattr(b, kunci)
+            batas = model._meta.get_field(nama_medan).max_length
+            if "\x00" in nilai:
+                b.tolak(_("Kolom %(kolom)s berisi karakter NUL; ketik ulang isinya.")
+                        % {"kolom": JUDUL[kunci]}, kunci)
+                setattr(b, kunci, nilai.replace("\x00", "")[:batas])
+            elif len(nilai) > batas:
+                b.tolak(_("Kolom %(kolom)s: %(n)s karakter, lebih dari batas %(batas)s "
+                          "karakter.") % {"kolom": JUDUL[kunci], "n": len(nilai), "batas": batas},
+                        kunci)
+                setattr(b, kunci, nilai[:batas] + "…")
 
     def _validasi(self, b: Baris) -> None:
         if b.tgl_lahir is None and not b.ditolak_di("tgl_lahir"):
@@ -284,6 +316,9 @@ class Pengurai:
             b.tolak(_("Tanggal pengukuran di masa depan."), "tgl_ukur")
         if b.tgl_lahir and b.tgl_ukur and b.tgl_ukur < b.tgl_lahir:
             b.tolak(_("Tanggal pengukuran sebelum tanggal lahir."), "tgl_ukur")
+        elif not (b.ditolak_di("tgl_ukur") or b.ditolak_di("tgl_lahir")) and (
+                pesan := pesan_terlalu_tua(b.tgl_lahir, b.tgl_ukur)):
+            b.tolak(pesan, "tgl_lahir", "tgl_ukur")
         if not b.jk and not b.ditolak_di("jk"):
             b.tolak(_("Jenis kelamin kosong."), "jk")
         if not (b.kec and b.desa and b.posyandu):

@@ -7,6 +7,9 @@ streamed row block by row block; XLSX is written in openpyxl's write-only mode.
 Every export is logged (LogAksesData, aksi "ekspor"): who, when, what, and whether NIK
 went out in full. NIK is masked (3579********0001) unless the user has "lihat NIK".
 KIA is the child's "punya buku KIA": "Ya", "Tidak", or empty when not recorded.
+Every text cell, CSV and XLSX, goes through ``tpps.lib.spreadsheet.aman_untuk_sel``: a name
+typed as ``=HYPERLINK(...)`` gets a quote in front and stays text in Excel (the import takes
+the quote off again, ``posyandu.eppgbm.baca.teks``); figures stay numbers.
 """
 
 import csv
@@ -21,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from posyandu import access
 from posyandu.models import LogAksesData, Pengukuran
-from tpps.lib.spreadsheet import open_writer
+from tpps.lib.spreadsheet import aman_untuk_sel, open_writer
 
 from .kolom import JUDUL, URUTAN
 
@@ -90,7 +93,8 @@ def usia_teks(lahir: date, ukur: date) -> str:
 
 def baris(qs) -> Iterator[list]:
     """Rows in HEADER's order, as Python values (Decimal, date, float, str). NIK as
-    ``pengukuran_untuk_ekspor`` decided; masked for any other queryset."""
+    ``pengukuran_untuk_ekspor`` decided; masked for any other queryset. Text as stored:
+    the writers below make each text cell safe (``aman_untuk_sel``)."""
     prov, kota = settings.NAMA_PROVINSI, settings.NAMA_DAERAH
     if "nik_ekspor" not in qs.query.annotations:
         qs = qs.annotate(nik_ekspor=_NIK_TERSAMAR)
@@ -108,6 +112,8 @@ def baris(qs) -> Iterator[list]:
 
 
 def _teks(v) -> str:
+    if v.__class__ is str:
+        return aman_untuk_sel(v)
     if v is None:
         return ""
     if isinstance(v, float):
@@ -125,7 +131,7 @@ def csv_bertahap(qs, *, blok: int = 5000) -> Iterator[str]:
     tulis.writerow(HEADER)
     for n, row in enumerate(baris(qs), 1):
         # NIK and RT/RW stay text; every number gets a decimal comma.
-        tulis.writerow([row[0] or "", *(_teks(v) for v in row[1:])])
+        tulis.writerow([aman_untuk_sel(row[0] or ""), *(_teks(v) for v in row[1:])])
         if n % blok == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -146,7 +152,9 @@ def tulis_berkas(qs, path) -> int:
         return n
     with open_writer(path, HEADER, sheet_title="e-PPGBM") as w:
         w.writerows(
-            [row[0], *(float(v) if v.__class__.__name__ == "Decimal" else v for v in row[1:])]
+            [aman_untuk_sel(row[0]),
+             *(float(v) if v.__class__.__name__ == "Decimal" else aman_untuk_sel(v)
+               for v in row[1:])]
             for row in baris(qs)
         )
     return w.count

@@ -7,20 +7,24 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from posyandu.models import Desa, Kecamatan, Posyandu
+from tpps.lib.spreadsheet import SpreadsheetError, periksa_tabel
 
 TANDA = {".xlsx": b"PK\x03\x04", ".xls": b"\xd0\xcf\x11\xe0"}
+#: .txt: Excel's "Unicode Text" (UTF-16, tab-separated).
+AKHIRAN = (".csv", ".txt", ".xlsx", ".xls")
 
 
 class UnggahForm(forms.Form):
     berkas = forms.FileField(
         label=_("Berkas ekspor e-PPGBM"),
-        help_text=_("Excel (.xlsx) atau CSV, dengan judul kolom e-PPGBM di baris pertama."),
+        help_text=_("Excel (.xlsx), CSV, atau Teks Unicode (.txt) dari Excel, dengan judul "
+                    "kolom e-PPGBM di baris pertama."),
     )
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]
         akhiran = PurePath(berkas.name).suffix.lower()
-        if akhiran not in (".csv", ".xlsx", ".xls"):
+        if akhiran not in AKHIRAN:
             raise forms.ValidationError(_("Unggah berkas .xlsx atau .csv dari e-PPGBM."))
         batas = settings.UKURAN_IMPOR_MAKS_MB
         if berkas.size > batas * 1024 * 1024:
@@ -33,6 +37,12 @@ class UnggahForm(forms.Form):
             berkas.seek(0)
             if not awal.startswith(TANDA[akhiran]):
                 raise forms.ValidationError(_("Isi berkas bukan Excel yang sah."))
+        try:
+            # The whole file, before a job is made: encoding and NUL bytes of a CSV, what
+            # an .xlsx inflates to (a zip bomb never reaches the worker).
+            periksa_tabel(berkas, nama=berkas.name)
+        except SpreadsheetError as exc:
+            raise forms.ValidationError(str(exc)) from None
         return berkas
 
 

@@ -7,6 +7,7 @@ made from the first of them. A registered child of another sex, or registered at
 Posyandu outside the user's scope, refuses the row.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -39,11 +40,19 @@ class BalitaBaru:
 
 @dataclass(frozen=True, slots=True)
 class Terdaftar:
-    """What an import reads of a registered child."""
+    """What an import reads of a registered child; ``sidik``: a digest of every field the
+    preview relied on (NIK, name, birth date, mother, sex, Posyandu, KIA book), so that
+    the commit can tell that the child changed since."""
 
     jenis_kelamin: str
     posyandu_id: int
     punya_buku_kia: bool | None
+    sidik: str = ""
+
+
+def sidik_balita(*nilai) -> str:
+    """A short digest of a registered child's fields as the preview read them."""
+    return hashlib.blake2b(repr(nilai).encode(), digest_size=6).hexdigest()
 
 
 class Identitas:
@@ -67,10 +76,31 @@ class Identitas:
                     self._per_nik.setdefault((nik, lahir, nama_k), pk)
                 if ibu:
                     self._per_ibu.setdefault((nama_k, lahir, kunci_nama(ibu)), pk)
-                self.terdaftar[pk] = Terdaftar(jk, posyandu_id, kia)
+                self.terdaftar[pk] = Terdaftar(
+                    jk, posyandu_id, kia, sidik_balita(nik, nama, lahir, ibu, jk, posyandu_id, kia))
         self.baru: list[BalitaBaru] = []
         self._baru_per_nik: dict[tuple, AnakBaru] = {}
         self._baru_per_ibu: dict[tuple, AnakBaru] = {}
+
+    def kunci(self, pks: set[int]) -> None:
+        """Lock the registered children ``pks`` until the transaction ends (the commit, on
+        PostgreSQL: a manual save of one of them waits; SQLite's writers take turns anyway)
+        and take their fields again as they are now, so that a change made since they were
+        first read shows in the trace."""
+        urut, ada = sorted(pks), set()
+        for awal in range(0, len(urut), 5000):
+            for pk, nik, nama, lahir, ibu, jk, posyandu_id, kia in (
+                Balita.objects.select_for_update().filter(pk__in=urut[awal:awal + 5000])
+                .order_by("pk")
+                .values_list("pk", "nik", "nama", "tanggal_lahir", "nama_ibu", "jenis_kelamin",
+                             "posyandu_id", "punya_buku_kia")
+            ):
+                self.terdaftar[pk] = Terdaftar(
+                    jk, posyandu_id, kia, sidik_balita(nik, nama, lahir, ibu, jk, posyandu_id, kia))
+                ada.add(pk)
+        for pk in pks - ada:  # deleted since they were read
+            self.terdaftar[pk] = Terdaftar(self.terdaftar[pk].jenis_kelamin,
+                                           self.terdaftar[pk].posyandu_id, None, "dihapus")
 
     def tentukan(self, b: Baris, desa_id: int, posyandu_id: int, tempat: Tempat) -> Anak | None:
         """The child of the row (a new one is added to ``baru``); None when the row is

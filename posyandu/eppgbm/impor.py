@@ -15,10 +15,17 @@ Places are matched in ``tempat`` (kecamatan, desa, Posyandu), children in ``iden
 z-scores are kept for comparison only: ours are computed by the engine, in one batch.
 What committing writes is a ``Rencana``; ``impor_berkas`` makes it again and ``simpan``
 writes all of it in one transaction, or nothing.
+
+The preview also leaves its ``jejak`` (trace): per row, what it saw stored — the
+measurement of that day (or none), the registered child's fields, the row's status. The
+commit makes the plan again and compares (``bandingkan_jejak``): if any row changed since
+the preview (a kader saved another value by hand, a child was registered or edited), it
+writes nothing and raises ``PratinjauUsang`` with the changed rows and the fresh preview,
+so a later save is never overwritten unseen.
 """
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,9 +41,9 @@ from posyandu.growth import MEASURE_UNKNOWN
 from posyandu.massal import sisipkan
 from posyandu.models import Balita, Pengukuran
 from posyandu.skor import KOLOM_SKOR, hitung_naik_banyak, skor_kolom
-from tpps.lib.spreadsheet import open_table
+from tpps.lib.spreadsheet import SpreadsheetError, open_table
 
-from .baca import CARA_DB, Baris, Pengurai
+from .baca import CARA_DB, KOLOM_DIBACA, Baris, Pengurai
 from .identitas import Anak, AnakBaru, BalitaBaru, Identitas, Terdaftar
 from .kolom import petakan
 from .tempat import Tempat
@@ -97,6 +104,7 @@ class Hasil:
     disimpan: bool = False
     info: dict[int, dict] = field(default_factory=dict, repr=False)  # row number → preview
     rencana: Rencana | None = field(default=None, repr=False)
+    jejak: list[str] = field(default_factory=list, repr=False)  # per row: what it relied on
 
     def hitung(self) -> dict[str, int]:
         n = dict.fromkeys(LABEL_STATUS, 0)
@@ -139,6 +147,7 @@ def _baca(path, hari_ini: date) -> tuple[list[Baris], int]:
     baris: list[Baris] = []
     with open_table(path) as tabel:
         peta = petakan(tabel.header)
+        tabel.tolak_rumus(peta[k] for k in KOLOM_DIBACA if k in peta)
         pengurai = Pengurai(peta, hari_ini)
         nomor = 2
         for blok in tabel.chunks(10_000):
@@ -148,18 +157,27 @@ def _baca(path, hari_ini: date) -> tuple[list[Baris], int]:
                     continue  # an empty line is not a row
                 baris.append(pengurai.urai(row, nomor))
                 nomor += 1
+    if not baris:
+        raise SpreadsheetError(_("Berkas tidak berisi baris data: hanya judul kolom. Isi satu "
+                                 "baris per pengukuran di bawah judul kolom."))
     return baris, len(baris)
 
 
-def _pengukuran_tersimpan(balita_ids: set[int], dari: date, sampai: date) -> dict:
-    """(child, date) → (pk, berat, tinggi, cara, lila) of stored measurements."""
+def _pengukuran_tersimpan(balita_ids: set[int], dari: date, sampai: date, *,
+                          kunci: bool = False) -> dict:
+    """(child, date) → (pk, berat, tinggi, cara, lila) of stored measurements (``kunci``:
+    locked until the commit ends, on PostgreSQL)."""
     ids = sorted(balita_ids)
     keluar = {}
     for awal in range(0, len(ids), 5000):
-        for pk, bal, tgl, berat, tinggi, cara, lila in Pengukuran.objects.filter(
+        qs = Pengukuran.objects.filter(
             balita_id__in=ids[awal:awal + 5000], tanggal_ukur__gte=dari, tanggal_ukur__lte=sampai
-        ).values_list("pk", "balita_id", "tanggal_ukur", "berat_kg", "tinggi_cm", "cara_ukur",
-                      "lila_cm"):
+        )
+        if kunci:
+            qs = qs.select_for_update()
+        for pk, bal, tgl, berat, tinggi, cara, lila in qs.values_list(
+            "pk", "balita_id", "tanggal_ukur", "berat_kg", "tinggi_cm", "cara_ukur", "lila_cm"
+        ):
             keluar[(bal, tgl)] = (pk, berat, tinggi, cara, lila)
     return keluar
 
@@ -207,11 +225,11 @@ def _cocokkan(baris: list[Baris], tempat: Tempat, identitas: Identitas,
     return anak
 
 
-def _bandingkan(hasil: Hasil, anak: list[Anak | None], diterima: list[int]
-                ) -> tuple[list[int], list[tuple[int, int]]]:
+def _bandingkan(hasil: Hasil, anak: list[Anak | None], diterima: list[int], *,
+                kunci_db: bool = False) -> tuple[list[int], list[tuple[int, int]], dict]:
     """Each accepted row against what is stored (its status) and against the rows before it
-    (one measurement per child per day); returns the rows to add and the (row, pk) to
-    correct."""
+    (one measurement per child per day); returns the rows to add, the (row, pk) to
+    correct, and per row the stored measurement it was compared with (for ``jejak``)."""
     baris = hasil.baris
     tanggal_ukur = [baris[i].tgl_ukur for i in diterima]
     tersimpan = (
@@ -219,11 +237,12 @@ def _bandingkan(hasil: Hasil, anak: list[Anak | None], diterima: list[int]
             {anak[i] for i in diterima if isinstance(anak[i], int)},
             min(tanggal_ukur),
             max(tanggal_ukur),
+            kunci=kunci_db,
         )
         if diterima else {}
     )
     pertama = {}
-    baru, berubah = [], []
+    baru, berubah, dilihat = [], [], {}
     for i in diterima:
         b = baris[i]
         kunci = (anak[i], b.tgl_ukur)
@@ -240,7 +259,7 @@ def _bandingkan(hasil: Hasil, anak: list[Anak | None], diterima: list[int]
                 )
             continue
         pertama[kunci] = i
-        lama = tersimpan.get(kunci)
+        lama = dilihat[i] = tersimpan.get(kunci)
         if lama is not None:
             _lengkapi(b, lama)
         if lama is None:
@@ -256,7 +275,7 @@ def _bandingkan(hasil: Hasil, anak: list[Anak | None], diterima: list[int]
                 "t": lama[2] if lama[2] is not None else "–"}}
         if isinstance(anak[i], AnakBaru):
             hasil.info.setdefault(b.nomor, {})["balita_baru"] = True
-    return baru, berubah
+    return baru, berubah, dilihat
 
 
 def _skor(hasil: Hasil, dihitung: list[int]) -> dict[str, np.ndarray]:
@@ -290,12 +309,14 @@ def _skor(hasil: Hasil, dihitung: list[int]) -> dict[str, np.ndarray]:
     return skor
 
 
-def pratinjau(path, *, user=None, kemajuan: Kemajuan = _diam, hari_ini: date | None = None
-              ) -> Hasil:
+def pratinjau(path, *, user=None, kemajuan: Kemajuan = _diam, hari_ini: date | None = None,
+              kunci: bool = False) -> Hasil:
     """Read the file and decide what committing would do, row by row (nothing is written):
-    the preview, and its ``Rencana`` for ``simpan``.
+    the preview, its ``Rencana`` for ``simpan`` and its ``jejak``.
 
     ``user``: whose scope applies (None: a command run by an administrator, no scope).
+    ``kunci``: lock the children and measurements read until the transaction ends (the
+    commit; PostgreSQL — SQLite's writers already take turns).
     Raises ``SpreadsheetError``/``KolomError`` when the file cannot be read as a whole."""
     hari_ini = hari_ini or timezone.localdate()
     kemajuan(_("Membaca berkas"), 0, 0)
@@ -305,8 +326,10 @@ def pratinjau(path, *, user=None, kemajuan: Kemajuan = _diam, hari_ini: date | N
     tempat = Tempat(user)
     identitas = Identitas(baris)
     anak = _cocokkan(baris, tempat, identitas, kemajuan)
+    if kunci:
+        identitas.kunci({a for a in anak if isinstance(a, int)})
     diterima = [i for i, b in enumerate(baris) if not b.alasan]
-    baru, berubah = _bandingkan(hasil, anak, diterima)
+    baru, berubah, dilihat = _bandingkan(hasil, anak, diterima, kunci_db=kunci)
     rencana = Rencana(anak=anak, balita_baru=identitas.baru, baru=baru, berubah=berubah)
     rencana.kia_ubah, rencana.kia_baru = _kia_dari_berkas(baris, hasil.status, anak,
                                                           identitas.terdaftar)
@@ -318,7 +341,111 @@ def pratinjau(path, *, user=None, kemajuan: Kemajuan = _diam, hari_ini: date | N
     rencana.posisi = {i: pos for pos, i in enumerate(dihitung)}
     hasil.balita_baru = len(rencana.balita_dipakai())
     hasil.rencana = rencana
+    hasil.jejak = [
+        _jejak(s, a, dilihat.get(i), identitas.terdaftar)
+        for i, (s, a) in enumerate(zip(hasil.status, anak, strict=True))
+    ]
     return hasil
+
+
+# --- What the preview saw, and what changed since (the commit's guard) -------------------
+
+def _jejak(status: str, anak: Anak | None, lama: tuple | None,
+           terdaftar: dict[int, Terdaftar]) -> str:
+    """One row's trace: ``status;child;stored measurement``. The child is ``b`` (new in the
+    file) or ``p<pk>:<digest of its fields>``; the measurement ``pk|berat|tinggi|cara|lila``
+    or empty (none that day). A rejected row is ``t``: it writes nothing."""
+    if status == DITOLAK:
+        return "t"
+    siapa = "b" if isinstance(anak, AnakBaru) else f"p{anak}:{terdaftar[anak].sidik}"
+    ukuran = "" if lama is None else "|".join("" if v is None else str(v) for v in lama)
+    return f"{status};{siapa};{ukuran}"
+
+
+def _angka_teks(nilai: str) -> str:
+    return (nilai or "–").replace(".", ",")
+
+
+def _beda_ukuran(lama: str, kini: str) -> str:
+    """What happened to the stored measurement of that day between the two traces."""
+    if not lama:
+        _pk, berat, tinggi, *_sisa = kini.split("|")
+        return _("pengukuran tanggal ini ditambahkan sejak pratinjau (berat %(b)s kg, tinggi "
+                 "%(t)s cm)") % {"b": _angka_teks(berat), "t": _angka_teks(tinggi)}
+    if not kini:
+        return _("pengukuran tanggal ini dihapus sejak pratinjau")
+    nama = (None, _("berat"), _("tinggi"), _("cara ukur"), _("LiLA"))
+    bagian = [
+        f"{nama[k]} {_angka_teks(a)} → {_angka_teks(b)}"
+        for k, (a, b) in enumerate(zip(lama.split("|"), kini.split("|"), strict=True))
+        if k and a != b
+    ]
+    return _("pengukuran tersimpan diubah sejak pratinjau (%(ubah)s)") % {
+        "ubah": ", ".join(bagian) or _("dicatat ulang")}
+
+
+def _beda_baris(lama: str, kini: str, b: Baris) -> str:
+    if lama == "t":
+        return _("baris ini ditolak di pratinjau, kini akan disimpan")
+    if kini == "t":
+        return _("baris ini kini ditolak: %(alasan)s") % {"alasan": " ".join(b.alasan)}
+    _s1, anak_lama, ukur_lama = lama.split(";")
+    _s2, anak_kini, ukur_kini = kini.split(";")
+    keluar = []
+    if anak_lama != anak_kini:
+        if anak_lama == "b":
+            keluar.append(_("balita ini didaftarkan sejak pratinjau"))
+        elif anak_kini == "b" or anak_lama.split(":")[0] != anak_kini.split(":")[0]:
+            keluar.append(_("data balita terdaftar yang cocok berubah sejak pratinjau"))
+        else:
+            keluar.append(_("data balita (nama, NIK, tanggal lahir, nama ibu, jenis kelamin, "
+                            "Posyandu atau buku KIA) diubah sejak pratinjau"))
+    if ukur_lama != ukur_kini:
+        keluar.append(_beda_ukuran(ukur_lama, ukur_kini))
+    return "; ".join(keluar)
+
+
+def bandingkan_jejak(jejak: Sequence[str], hasil: Hasil) -> list[dict]:
+    """The rows whose trace in ``hasil`` (a fresh preview) differs from ``jejak`` (the
+    preview the user saw), each as ``nomor``, ``nama``, ``tgl_ukur``, ``keterangan``."""
+    if len(jejak) != len(hasil.jejak):
+        return [{"nomor": 0, "nama": "", "tgl_ukur": "", "keterangan": _(
+            "Pratinjau yang dilihat tidak dapat dibandingkan dengan berkas ini.")}]
+    keluar = []
+    for b, lama, kini in zip(hasil.baris, jejak, hasil.jejak, strict=True):
+        if lama != kini:
+            keluar.append({
+                "nomor": b.nomor, "nama": b.nama,
+                "tgl_ukur": b.tgl_ukur.strftime("%d-%m-%Y") if b.tgl_ukur else "",
+                "keterangan": _beda_baris(lama, kini, b),
+            })
+    return keluar
+
+
+class PratinjauUsang(Exception):
+    """What is stored changed since the preview: nothing was written. ``perubahan``: the
+    rows that changed (``bandingkan_jejak``); ``hasil``: the fresh preview to show."""
+
+    def __init__(self, perubahan: list[dict], hasil: Hasil):
+        self.perubahan = perubahan
+        self.hasil = hasil
+        super().__init__(
+            _("Data tersimpan berubah sejak pratinjau pada %(n)s baris; tidak ada yang "
+              "disimpan. Periksa pratinjau yang baru (sudah memuat perubahan itu), lalu simpan "
+              "lagi.") % {"n": len(perubahan)}
+        )
+
+    def daftar(self, batas: int = 50) -> list[str]:
+        """The changed rows as lines of text (the first ``batas``)."""
+        baris = [
+            _("Baris %(nomor)s (%(nama)s, %(tgl)s): %(ket)s.")
+            % {"nomor": p["nomor"], "nama": p["nama"], "tgl": p["tgl_ukur"],
+               "ket": p["keterangan"]} if p["nomor"] else p["keterangan"]
+            for p in self.perubahan[:batas]
+        ]
+        if len(self.perubahan) > batas:
+            baris.append(_("… dan %(n)s baris lainnya.") % {"n": len(self.perubahan) - batas})
+        return baris
 
 
 def _kia_dari_berkas(baris: list[Baris], status: list[str], anak: list[Anak | None],
@@ -361,7 +488,7 @@ def simpan(hasil: Hasil, *, user, kemajuan: Kemajuan = _diam) -> Hasil:
         objek.append(Balita(
             nik=b.nik, nama=b.nama, jenis_kelamin=b.jk, tanggal_lahir=b.tgl_lahir,
             nama_ibu=b.nama_ortu, desa_id=baru.desa_id, posyandu_id=baru.posyandu_id,
-            rt=b.rt[:5], rw=b.rw[:5], alamat=b.alamat[:255],
+            rt=b.rt, rw=b.rw, alamat=b.alamat,  # never longer than their fields (baca)
             berat_lahir_kg=b.bb_lahir, panjang_lahir_cm=b.tb_lahir,
             punya_buku_kia=r.kia_baru.get(k),
         ))
@@ -451,14 +578,19 @@ def tulis_ditolak(hasil: Hasil, berkas) -> int:
 
 
 def impor_berkas(path, *, user=None, kemajuan: Kemajuan = _diam,
-                 hari_ini: date | None = None) -> Hasil:
+                 hari_ini: date | None = None, jejak: Sequence[str] | None = None) -> Hasil:
     """Commit the file: all of it or nothing.
 
     The preview (``pratinjau``) runs again inside the commit's transaction (under a lock on
-    PostgreSQL, so that two imports at once cannot both create the same child)."""
+    PostgreSQL, so that two imports at once cannot both create the same child; the
+    children and measurements it reads stay locked until the end). ``jejak``: the trace of
+    the preview the user saw; when a row changed since, nothing is written and
+    ``PratinjauUsang`` is raised with the fresh preview."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(5790005)")
-        hasil = pratinjau(path, user=user, kemajuan=kemajuan, hari_ini=hari_ini)
+        hasil = pratinjau(path, user=user, kemajuan=kemajuan, hari_ini=hari_ini, kunci=True)
+        if jejak is not None and (perubahan := bandingkan_jejak(jejak, hasil)):
+            raise PratinjauUsang(perubahan, hasil)
         return simpan(hasil, user=user, kemajuan=kemajuan)

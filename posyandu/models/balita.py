@@ -1,6 +1,6 @@
 """Children under five (balita): identity, home Posyandu, status, and the NIK privacy log."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -238,6 +238,19 @@ class BalitaQuerySet(models.QuerySet):
         )
         return self.filter(nik__in=ganda)
 
+    def perlu_dianonimkan(self, pada: date, hari: int):
+        """Children whose identity is kept no longer (UU 27/2022): moved away (*pindah*) or
+        aged out (*lulus*, or still *aktif* past 60 months when the status job has not
+        marked them) at least ``hari`` days before ``pada``, counted from ``tanggal_status``
+        (aged out: the day they turned 60 months), and not anonymised yet. Children who
+        died are not included."""
+        batas = pada - timedelta(days=hari)
+        return self.filter(dianonimkan_pada__isnull=True).filter(
+            Q(status__in=[Balita.Status.PINDAH, Balita.Status.LULUS], tanggal_status__lte=batas)
+            | Q(status=Balita.Status.AKTIF,
+                tanggal_lahir__lte=batas - relativedelta(months=MAX_AGE_MONTHS))
+        )
+
     def mungkin_sama(self, *, nik="", nama="", tanggal_lahir=None, nama_ibu=""):
         """Likely duplicates of a child about to be added: same NIK and birth date, or the
         same name, birth date and mother's name (case-insensitive)."""
@@ -309,6 +322,14 @@ class Balita(models.Model):
         help_text=_("Tanggal pindah, meninggal atau genap 60 bulan."),
     )
     dibuat_pada = models.DateTimeField(auto_now_add=True)
+    dianonimkan_pada = models.DateTimeField(
+        _("dianonimkan pada"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Nama, NIK, nama ibu, alamat dan RT/RW dihapus setelah masa retensi; "
+                    "jenis kelamin, bulan lahir dan pengukuran tetap."),
+    )
     history = HistoricalRecords(excluded_fields=["dibuat_pada"])
 
     objects = BalitaQuerySet.as_manager()
@@ -320,6 +341,8 @@ class Balita(models.Model):
         permissions = [
             ("lihat_nik", _("Dapat melihat NIK lengkap")),
             ("akses_semua_wilayah", _("Dapat mengakses balita di seluruh wilayah kota")),
+            ("ekspor_data_anak", _("Dapat mengekspor seluruh data satu balita (permintaan "
+                                   "orang tua/wali)")),
         ]
         indexes = [
             models.Index(fields=["nik", "tanggal_lahir"]),
@@ -402,13 +425,25 @@ class Balita(models.Model):
         }
 
 
+def tanggal_lahir_anonim(lahir: date) -> date:
+    """The birth date an anonymised child keeps: its month, on the 1st for a child born on
+    the 1st and on the 2nd otherwise. Which children are in S of a month
+    (``BalitaQuerySet.sasaran_bulan``: on its first or its last day, under 60 months) then
+    stays exactly as with the true date, for every month: only "born on the 1st or not"
+    decides it (in the birth month and the month of turning 60 months)."""
+    return lahir.replace(day=1 if lahir.day == 1 else 2)
+
+
 class LogAksesData(models.Model):
-    """Every reveal of a full NIK and every export of child records: who, when, what."""
+    """Every reveal of a full NIK, every export of child records and every opening of a
+    child's page (at most once per user, child and day): who, when, what."""
 
     class Aksi(models.TextChoices):
         LIHAT_NIK = "lihat_nik", _("Melihat NIK lengkap")
         EKSPOR = "ekspor", _("Mengekspor data balita")
         CARI_NIK = "cari_nik", _("Mencari balita dengan NIK")
+        LIHAT_BALITA = "lihat_balita", _("Membuka halaman balita")
+        EKSPOR_ANAK = "ekspor_anak", _("Mengekspor seluruh data satu balita")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -427,11 +462,24 @@ class LogAksesData(models.Model):
         related_name="+",
     )
     keterangan = models.CharField(_("keterangan"), max_length=255, blank=True)
+    tanggal = models.DateField(
+        _("tanggal"), default=timezone.localdate, null=True, blank=True, editable=False,
+        help_text=_("Hari akses (waktu setempat): satu catatan buka halaman per pengguna, "
+                    "balita dan hari."),
+    )
 
     class Meta:
         verbose_name = _("log akses data pribadi")
         verbose_name_plural = _("log akses data pribadi")
         ordering = ["-waktu"]
+        indexes = [models.Index(fields=["balita", "-waktu"], name="logakses_balita_waktu_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "balita", "aksi", "tanggal"],
+                condition=Q(aksi="lihat_balita"),
+                name="logakses_lihat_balita_sehari_sekali",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.waktu:%Y-%m-%d %H:%M} {self.user} {self.get_aksi_display()}"

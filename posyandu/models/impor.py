@@ -1,7 +1,11 @@
 """An e-PPGBM import: the uploaded file, its preview and the progress of its background job."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +14,26 @@ from tpps.lib.berkas import nama_berkas_unik
 
 def _lokasi_berkas(instance, filename):
     return nama_berkas_unik("eppgbm", filename)
+
+
+class ImporEppgbmQuerySet(models.QuerySet):
+    def kedaluwarsa(self, sekarang):
+        """Imports past their retention on ``sekarang`` (a datetime), counted from when
+        they ended (``selesai_pada``: committed, or a commit that failed; a preview, or a
+        job that never finished: the upload): failed ones after
+        ``RETENSI_IMPOR_GAGAL_HARI`` days, the others after ``RETENSI_IMPOR_HARI``. An import a job
+        is reading or writing (*memeriksa*, *menyimpan*) gets one more day, so that no file
+        goes from under a running job. Their file carries full NIK and names; the
+        measurements it brought stay."""
+        S = ImporEppgbm.Status
+        gagal = sekarang - timedelta(days=settings.RETENSI_IMPOR_GAGAL_HARI)
+        lain = sekarang - timedelta(days=settings.RETENSI_IMPOR_HARI)
+        berakhir = Coalesce("selesai_pada", "dibuat_pada")
+        return self.alias(berakhir=berakhir).filter(
+            Q(status=S.GAGAL, berakhir__lte=gagal)
+            | Q(status__in=[S.SELESAI, S.PRATINJAU, S.MENUNGGU], berakhir__lte=lain)
+            | Q(status__in=[S.MEMERIKSA, S.MENYIMPAN], berakhir__lte=lain - timedelta(days=1))
+        )
 
 
 class ImporEppgbm(models.Model):
@@ -45,6 +69,8 @@ class ImporEppgbm(models.Model):
     pesan = models.TextField(_("pesan"), blank=True)
     dibuat_pada = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
     selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    objects = ImporEppgbmQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("impor e-PPGBM")

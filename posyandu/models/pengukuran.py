@@ -9,16 +9,38 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..growth import BB_TB_LABELS, BB_U_LABELS, LAST_SCORED_DAY, TB_U_LABELS
+from ..growth import BB_TB_LABELS, BB_U_LABELS, LAST_SCORED_DAY, MAX_AGE_MONTHS, TB_U_LABELS
 from .balita import Balita
 from .kegiatan import Kegiatan
 
 #: Decimals kept of weight, length/height, LiLA and head circumference: as written, on every
 #: path (form, fast entry, import); a value with more is refused, never rounded.
 DESIMAL_UKURAN = 2
+
+
+def umur_bulan(tanggal_lahir: date, pada: date) -> int:
+    """Whole months of age on ``pada`` (as a birthday counts them)."""
+    beda = relativedelta(pada, tanggal_lahir)
+    return beda.years * 12 + beda.months
+
+
+def pesan_terlalu_tua(tanggal_lahir: date | None, pada: date | None) -> str | None:
+    """Why a child cannot be registered or measured on ``pada``: aged the engine's
+    ``MAX_AGE_MONTHS`` (60) months or more then, no longer a balita; None when younger
+    (or a date is missing). Every path refuses with it: registration, the measurement
+    forms and fast entry (``alur.simpan_pengukuran``), the e-PPGBM import."""
+    if tanggal_lahir is None or pada is None or pada < tanggal_lahir + relativedelta(
+            months=MAX_AGE_MONTHS):
+        return None
+    return gettext(
+        "Umur balita %(umur)s bulan pada %(tanggal)s: yang berumur %(batas)s bulan atau "
+        "lebih bukan lagi sasaran Posyandu dan tidak dicatat."
+    ) % {"umur": umur_bulan(tanggal_lahir, pada), "tanggal": pada.strftime("%d-%m-%Y"),
+         "batas": MAX_AGE_MONTHS}
 
 
 class PengukuranQuerySet(models.QuerySet):

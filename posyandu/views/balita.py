@@ -75,6 +75,7 @@ def balita_tambah(request):
 
 def balita_detail(request, pk):
     balita = access.get_balita_for_user(request.user, pk)
+    alur.catat_lihat_balita(user=request.user, balita=balita)
     pengukuran = list(balita.pengukuran.select_related("kegiatan").order_by("tanggal_ukur"))
     terakhir = pengukuran[-1] if pengukuran else None
     return render(
@@ -96,6 +97,8 @@ def balita_detail(request, pk):
             "kasus": balita.kasus.all(),
             "can_lihat_nik": access.can_lihat_nik(request.user, balita),
             "can_ubah": request.user.has_perm("posyandu.change_balita"),
+            "can_riwayat_akses": access.can_riwayat_akses(request.user),
+            "can_ekspor_data": access.can_ekspor_data_anak(request.user),
             "posyandu_tujuan": access.posyandu_for_user(request.user)
             .exclude(pk=balita.posyandu_id)
             .select_related("desa"),
@@ -106,6 +109,8 @@ def balita_detail(request, pk):
 
 def balita_ubah(request, pk):
     balita = access.get_balita_for_user(request.user, pk, izin="posyandu.change_balita")
+    if request.method == "GET":
+        alur.catat_lihat_balita(user=request.user, balita=balita)
     posyandu_qs = access.posyandu_for_user(request.user) | Posyandu.objects.filter(
         pk=balita.posyandu_id
     )
@@ -199,7 +204,7 @@ def balita_gabung(request, pk):
 def pengukuran_tambah(request, pk):
     """A single measurement outside an event (e.g. a home visit)."""
     balita = access.get_balita_for_user(request.user, pk, izin="posyandu.add_pengukuran")
-    form = PengukuranForm(request.POST or None)
+    form = PengukuranForm(request.POST or None, balita=balita)
     if request.method == "POST" and form.is_valid():
         try:
             alur.simpan_pengukuran(

@@ -1,5 +1,7 @@
 """e-PPGBM import pages: upload, progress, preview row by row, commit."""
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, JsonResponse
@@ -10,19 +12,26 @@ from django.views.decorators.http import require_POST
 from .. import access
 from ..eppgbm.forms import UnggahForm
 from ..eppgbm.impor import LABEL_STATUS
-from ..eppgbm.pekerjaan import jalankan_impor, nama_ditolak
+from ..eppgbm.pekerjaan import gagalkan, jalankan_impor, nama_ditolak
 from ..models import ImporEppgbm
 from ..tasks import proses_impor
 
+logger = logging.getLogger(__name__)
 #: Files up to this size are previewed and committed in the request; larger ones by the worker.
 LANGSUNG_MAKS_BYTE = 200 * 1024
 
 
 def _jalankan(impor: ImporEppgbm, *, simpan: bool) -> None:
-    if impor.berkas.size <= LANGSUNG_MAKS_BYTE:
-        jalankan_impor(impor.pk, simpan=simpan)
-    else:
-        proses_impor.enqueue(impor.pk, simpan)
+    """Run the job here or queue it. An error it met is already on the import (failed,
+    with a message: ``jalankan_impor``), so the page shows it instead of answering 500."""
+    try:
+        if impor.berkas.size <= LANGSUNG_MAKS_BYTE:
+            jalankan_impor(impor.pk, simpan=simpan)
+        else:
+            proses_impor.enqueue(impor.pk, simpan)
+    except Exception:
+        logger.exception("Impor e-PPGBM #%s tidak dapat dijalankan", impor.pk)
+        gagalkan(impor.pk, simpan=simpan)
 
 
 def impor_unggah(request):
@@ -38,7 +47,7 @@ def impor_unggah(request):
     return render(request, "posyandu/impor_unggah.html", {
         "form": form,
         "riwayat": ImporEppgbm.objects.filter(user=request.user)[:10],
-    })
+    }, status=400 if form.is_bound else 200)
 
 
 def impor_detail(request, pk):
@@ -80,7 +89,7 @@ def impor_simpan(request, pk):
     impor.refresh_from_db()
     if impor.status == ImporEppgbm.Status.SELESAI:
         messages.success(request, _("Impor disimpan."))
-    return redirect(impor)
+    return redirect(impor)  # changed since the preview: the page shows which rows
 
 
 def impor_ditolak(request, pk):

@@ -126,7 +126,7 @@ def kegiatan_ukur(request, pk, balita_pk):
     except ValueError:
         return JsonResponse({"ok": False, "kesalahan": [
             _("Penanda entri dari perangkat tidak sah; muat ulang halaman.")]}, status=400)
-    form = PengukuranForm(request.POST, tanggal=False)
+    form = PengukuranForm(request.POST, tanggal=False, balita=balita, pada=kegiatan.tanggal)
     if not form.is_valid():
         return JsonResponse(
             {
@@ -161,7 +161,8 @@ def kegiatan_ukur(request, pk, balita_pk):
 def kegiatan_balita_baru(request, pk):
     """Register a child on the spot without leaving the entry page."""
     kegiatan = access.get_kegiatan_for_user(request.user, pk, izin="posyandu.add_balita")
-    form = BalitaForm(request.POST, posyandu_qs=access.posyandu_for_user(request.user))
+    form = BalitaForm(request.POST, posyandu_qs=access.posyandu_for_user(request.user),
+                      pada=kegiatan.tanggal)
     if not form.is_valid():
         return JsonResponse(
             {

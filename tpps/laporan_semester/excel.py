@@ -2,13 +2,17 @@
 
 One sheet per section (Ringkasan, Capaian 1A, Capaian 1B, Anggaran, Prevalensi,
 Tindak lanjut, BPKP). Figures are numbers (so staff can sum them), formatted the way
-Indonesian Excel shows them; text that starts with "=" stays text, never a formula.
+Indonesian Excel shows them; every text cell goes through
+``tpps.lib.spreadsheet.aman_untuk_sel``, so text typed like a formula (``=HYPERLINK(...)``,
+``@SUM(...)``, ``+…``, ``-…``) gets a quote in front and never runs.
 """
 
 from datetime import date
 from io import BytesIO
 
 from django.utils.translation import gettext as _
+
+from tpps.lib.spreadsheet import aman_untuk_sel
 
 FORMAT_RP = "#,##0"
 FORMAT_DESIMAL = "0.00"
@@ -33,10 +37,8 @@ class _Lembar:
 
         self.ws.append([_sel(v) for v in nilai])
         r = self.ws.max_row
-        for i, v in enumerate(nilai, start=1):
+        for i in range(1, len(nilai) + 1):
             sel = self.ws.cell(row=r, column=i)
-            if isinstance(v, str) and v.startswith("="):
-                sel.data_type = "s"  # never a formula
             if format_ and i in format_:
                 sel.number_format = format_[i]
             if tebal:
@@ -46,7 +48,7 @@ class _Lembar:
     def judul(self, teks: str):
         from openpyxl.styles import Font
 
-        self.ws.append([teks])
+        self.ws.append([aman_untuk_sel(teks)])
         self.ws.cell(row=self.ws.max_row, column=1).font = Font(bold=True, size=12)
 
     def kosong(self):
@@ -59,7 +61,7 @@ def _sel(v):
             return date.fromisoformat(v)
         except ValueError:
             return v
-    return v
+    return aman_untuk_sel(v)
 
 
 def buat_workbook(data: dict, pengesahan=None) -> bytes:

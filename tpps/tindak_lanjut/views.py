@@ -133,6 +133,8 @@ def ubah(request, pk):
 def detail(request, pk):
     """One follow-up with its progress; Sekretariat TPPS and the Operator OPD of the
     responsible and the supporting agencies post progress here."""
+    if request.method == "POST":
+        access.wajib_izin_progres(request.user)
     tindak_lanjut = access.get_tindak_lanjut(request.user, pk)
     tindak_lanjut.can_buka_asal = access.can_buka_asal(request.user, tindak_lanjut)
     can_progres = access.can_catat_progres(request.user, tindak_lanjut)

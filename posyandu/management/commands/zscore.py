@@ -54,5 +54,10 @@ class Command(BaseCommand):
             )
         except SurveyError as exc:
             raise CommandError(str(exc)) from None
+        except OSError as exc:  # e.g. the output's folder is missing or read-only
+            raise CommandError(
+                _("Berkas tidak dapat dibaca atau ditulis: %(berkas)s (%(sebab)s).")
+                % {"berkas": exc.filename or target, "sebab": exc.strerror or exc}
+            ) from None
         style = self.style.SUCCESS if summary.rejected == 0 else self.style.WARNING
         self.stdout.write(style(summary.message))
