@@ -31,6 +31,7 @@ def main():
     parser.add_argument("--baris", type=int, default=25, help="functions listed (25)")
     parser.add_argument("--urut", default="cumulative", help="cumulative or tottime")
     args = parser.parse_args()
+    call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # the pages' manifest
     pengguna = beban_bench.siapkan()
     rng = random.Random(1)

@@ -42,6 +42,13 @@ def kader_dan_data(peran):
     kegiatan = Kegiatan.objects.create(jenis="bulanan", tanggal=date(2025, 8, 12), posyandu=melati)
     ukur(anak[0], date(2025, 7, 10), berat=7.0, tinggi=66.0)  # stunted and wasted: a case
     ukur(anak[1], date(2025, 7, 10), berat=9.0, tinggi=76.0)
+    from opd import pemberitahuan
+
+    pemberitahuan.beri_tahu(  # the bell and the inbox hold a long notice
+        [kader], jenis=pemberitahuan.Jenis.RAPAT, kunci="uji:panjang",
+        judul="Undangan Rapat Koordinasi Percepatan Penurunan Stunting Triwulan Keempat "
+              "di Ruang Rapat Utama Balai Kota Among Tani",
+        isi="Rapat koordinasi pada Selasa, 1 Desember 2026, 09.00 WIB; " * 4, tautan="/rapat/")
     return {"kader": kader, "melati": melati, "anak": anak, "kegiatan": kegiatan,
             "kasus": Kasus.objects.first()}
 
@@ -54,7 +61,8 @@ def test_no_kader_page_scrolls_sideways_on_a_phone(page, kader_dan_data, lebar, 
     halaman = ["/", "/posyandu/", "/posyandu/kegiatan/", d["kegiatan"].get_absolute_url(),
                d["anak"][0].get_absolute_url(), "/posyandu/balita/",
                f"/posyandu/posyandu/{d['melati'].pk}/",
-               f"/posyandu/posyandu/{d['melati'].pk}/skdn/?bulan=2025-07", "/posyandu/kasus/"]
+               f"/posyandu/posyandu/{d['melati'].pk}/skdn/?bulan=2025-07", "/posyandu/kasus/",
+               "/pemberitahuan/", "/pemberitahuan/pengaturan/"]
     if d["kasus"]:
         halaman.append(f"/posyandu/kasus/{d['kasus'].pk}/")
     salah = {}
