@@ -1,6 +1,7 @@
 """Many users at once on PostgreSQL with gunicorn (not part of the test run).
 
-The city's demo data (``demo_lengkap``: 600 children, 12 months, the semester story) plus
+The city's demo data (``demo_lengkap``: 600 children by default, ``--anak``; 12 months, the
+semester story) plus
 50 accounts: 30 kader, each with today's event at their own Posyandu, 8 Operator OPD,
 6 Sekretariat TPPS, 4 Pimpinan and 2 Dinkes nutrition staff. Each simulated user signs
 in once (a session made by Django's test client, sent as a cookie) and then loops over
@@ -72,10 +73,10 @@ JUMLAH = {"kader": 30, "operator": 8, "sekretariat": 6, "pimpinan": 4, "dinkes":
 # --- Data and accounts --------------------------------------------------------------------
 
 
-def siapkan() -> list[dict]:
-    """The demo data (once) and the 50 users with what each one opens."""
+def siapkan(anak: int = 600) -> list[dict]:
+    """The demo data (once, ``anak`` children) and the 50 users with what each one opens."""
     if not Balita.objects.exists():
-        call_command("demo_lengkap", children=600, months=12, verbosity=0)
+        call_command("demo_lengkap", children=anak, months=12, verbosity=0)
     hari = timezone.localdate()
     posyandu = list(Posyandu.objects.filter(balita__isnull=False).distinct().order_by("pk"))
     opd = list(OPD.objects.wajib_lapor().order_by("pk"))
@@ -303,12 +304,14 @@ def main():
     parser.add_argument("--vs", help="a commit to measure in the same run (worktree)")
     parser.add_argument("--ulang", type=int, default=2, help="rounds of each side (2)")
     parser.add_argument("--hanya", choices=["jenuh", "jeda"], help="only one load")
+    parser.add_argument("--anak", type=int, default=600,
+                        help="children of the demo data made in an empty database (600)")
     args = parser.parse_args()
     assert connection.vendor == "postgresql", "jalankan dengan DATABASE_URL PostgreSQL"
     os.environ.setdefault("SECRET_KEY", settings.SECRET_KEY)
     call_command("migrate", verbosity=0)
     call_command("seed_reference", verbosity=0)
-    pengguna = siapkan()
+    pengguna = siapkan(args.anak)
     connection.close()
     print(f"{len(pengguna)} users, {Balita.objects.count()} children; gunicorn "
           f"{args.pekerja} workers; {args.durasi} s per load", flush=True)
