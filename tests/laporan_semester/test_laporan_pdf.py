@@ -48,9 +48,11 @@ def _unescape(teks: bytes) -> str:
 def halaman_pdf(data: bytes) -> list[list[str]]:
     """Per page, the lines of text (each text object's strings joined)."""
     halaman = []
-    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+    # Each stream's bytes are taken by its /Length, as PDF readers do: compressed data can
+    # hold "endstream" by chance (1 of ~150 random verification codes did).
+    for m in re.finditer(rb"/Length (\d+)(?:(?!>>).)*>>\s*stream\r?\n", data, re.S):
         try:
-            isi_stream = zlib.decompress(m.group(1))
+            isi_stream = zlib.decompress(data[m.end():m.end() + int(m.group(1))])
         except zlib.error:
             continue
         if b" Tj" not in isi_stream:

@@ -177,3 +177,32 @@ def test_the_migration_copies_cases_and_their_history_both_ways(melati):
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_case_list_comes_a_page_at_a_time(client_as, dinkes_kota, melati,
+                                              django_assert_num_queries):
+    from datetime import timedelta
+
+    anak = [make_balita(melati, nama=f"Anak {i:02d}", tanggal_lahir=date(2023, 1, 5))
+            for i in range(55)]
+    Kasus.objects.bulk_create(
+        Kasus(balita=b, jenis=Kasus.Jenis.STUNTING,
+              tanggal_ditemukan=date(2025, 1, 1) + timedelta(days=i))
+        for i, b in enumerate(anak))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = client_as(dinkes_kota)
+    c.get("/posyandu/kasus/")
+    with CaptureQueriesContext(connection) as q:
+        c.get("/posyandu/kasus/?halaman=2")
+    with django_assert_num_queries(len(q)):  # a full page costs what a short one does
+        pertama = c.get("/posyandu/kasus/")
+    teks = pertama.content.decode()
+    assert "55 kasus" in teks and "1 / 2" in teks
+    assert len(pertama.context["daftar_kasus"]) == 50
+    assert "Anak 54" in teks and "Anak 04" not in teks  # the latest found first
+    kedua = c.get("/posyandu/kasus/?status=terbuka&halaman=2").content.decode()
+    assert "Anak 04" in kedua and "Anak 05" not in kedua
+    # A page number that is no number falls back to the first page, never a 500.
+    assert c.get("/posyandu/kasus/?halaman=abc").status_code == 200
