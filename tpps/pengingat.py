@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.dateformat import format as format_tanggal
 from django.utils.translation import gettext as _
 
-from evaluasi.models import LaporanSemester, Semester
+from evaluasi.models import Semester, opd_belum_mengajukan
 from opd import pemberitahuan, roles
 from opd.models import OPD
 from tpps.models import TindakLanjut
@@ -62,15 +62,6 @@ def _tautan_laporan(semester: Semester, opd: OPD) -> str:
     return reverse("evaluasi:laporan", args=[semester.kode, opd.pk])
 
 
-def belum_mengajukan(semester: Semester):
-    """The OPD that must report and have not submitted for ``semester``: no report, a
-    draft, or one returned to them."""
-    s = LaporanSemester.Status
-    sudah = LaporanSemester.objects.filter(
-        semester=semester, status__in=[s.DIAJUKAN, s.DIVERIFIKASI]).values("opd")
-    return OPD.objects.wajib_lapor().exclude(pk__in=sudah)
-
-
 def _jendela(semester: Semester, pada: date) -> tuple[str, str] | None:
     """The entry window's reminder due on ``pada``: (key part, title), or None."""
     if semester.status != Semester.Status.DIBUKA:
@@ -98,7 +89,7 @@ def ingatkan_jendela_laporan(pada: date, hasil: Hasil) -> None:
         if jendela is None:
             continue
         bagian, judul = jendela
-        for opd in belum_mengajukan(semester):
+        for opd in opd_belum_mengajukan(semester):
             isi = _("Laporan %(opd)s untuk semester %(kode)s belum diajukan. Isi capaian "
                     "indikator, program dan anggaran, lalu ajukan sebelum batasnya.") % {
                         "opd": opd.singkatan, "kode": semester.kode}

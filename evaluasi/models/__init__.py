@@ -10,12 +10,13 @@ from .laporan import (
     PembukaanKunci,
     ProgramKegiatan,
     kekurangan_kunci,
+    opd_belum_mengajukan,
     rekap_opd,
 )
 
 __all__ = [
     "Aspek", "Capaian", "EvaluasiBPKP", "Indikator", "KekuranganKunci", "KomentarBaris",
     "LaporanSemester", "PembukaanKunci", "Predikat", "PredikatCapaian", "ProgramKegiatan",
-    "RekomendasiBPKP", "Semester", "TargetIndikator", "TemuanBPKP", "kekurangan_kunci",
+    "RekomendasiBPKP", "Semester", "TargetIndikator", "TemuanBPKP", "kekurangan_kunci", "opd_belum_mengajukan",
     "rekap_opd",
 ]

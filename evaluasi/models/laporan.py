@@ -69,10 +69,10 @@ class LaporanSemesterQuerySet(models.QuerySet):
         s = LaporanSemester.Status
         wajib = OPD.objects.wajib_lapor()
         hasil = self.filter(semester=semester, opd__in=wajib).aggregate(
-            masuk=Count("pk", filter=Q(status__in=[s.DIAJUKAN, s.DIVERIFIKASI])),
+            masuk=Count("pk", filter=Q(status__in=LaporanSemester.STATUS_MASUK)),
             terverifikasi=Count("pk", filter=Q(status=s.DIVERIFIKASI)),
             dikembalikan=Count("pk", filter=Q(status=s.DIKEMBALIKAN)),
-            terlambat=Count("pk", filter=Q(status__in=[s.DIAJUKAN, s.DIVERIFIKASI],
+            terlambat=Count("pk", filter=Q(status__in=LaporanSemester.STATUS_MASUK,
                                            terlambat=True)),
         )
         hasil["wajib"] = wajib.count()
@@ -146,6 +146,15 @@ class KekuranganKunci:
         return hashlib.sha256(",".join(isi).encode()).hexdigest()[:20]
 
 
+def opd_belum_mengajukan(semester):
+    """The OPD that must report and have not submitted for ``semester``: no report, a
+    draft, or one returned to them (the complement of ``ringkasan``'s ``masuk``). The
+    reminders and the Sekretariat's home read it."""
+    masuk = LaporanSemester.objects.filter(
+        semester=semester, status__in=LaporanSemester.STATUS_MASUK).values("opd")
+    return OPD.objects.wajib_lapor().exclude(pk__in=masuk)
+
+
 def kekurangan_kunci(semester) -> KekuranganKunci:
     """The OPDs a lock of ``semester`` would leave without a verified report (two queries:
     the roster with each report's state, and the reports waiting for verification)."""
@@ -172,6 +181,9 @@ class LaporanSemester(models.Model):
         DIAJUKAN = "diajukan", _("Diajukan, menunggu verifikasi")
         DIKEMBALIKAN = "dikembalikan", _("Dikembalikan untuk diperbaiki")
         DIVERIFIKASI = "diverifikasi", _("Terverifikasi")
+
+    #: Submitted and not returned: what counts as "masuk" (reported).
+    STATUS_MASUK = (Status.DIAJUKAN, Status.DIVERIFIKASI)
 
     semester = models.ForeignKey(Semester, verbose_name=_("semester"), on_delete=models.PROTECT,
                                  related_name="laporan")

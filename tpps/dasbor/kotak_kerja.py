@@ -7,12 +7,13 @@ from datetime import date
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from evaluasi.models import LaporanSemester, Semester
+from evaluasi.models import LaporanSemester, Semester, opd_belum_mengajukan
 from opd.models import Pemberitahuan
 from posyandu import ringkasan
 from posyandu.models import Desa
-from tpps.models import PengesahanLaporan, TindakLanjut
-from tpps.pengingat import belum_mengajukan
+from tpps.models import PengesahanLaporan
+
+from .semester import tindak_lanjut_terlambat
 
 #: A desa's prevalence is ranked only with at least this many children measured (its
 #: stunting denominator): below it one child moves the figure by several points.
@@ -25,11 +26,6 @@ def menunggu_pengesahan():
     return Semester.objects.filter(status=Semester.Status.DIKUNCI).exclude(
         Exists(PengesahanLaporan.objects.filter(semester=OuterRef("pk")))
     ).order_by("tahun", "nomor")
-
-
-def terlambat_per_opd(pada: date | None = None) -> list[dict]:
-    """Overdue follow-ups per responsible OPD on ``pada`` (today), most first."""
-    return [r for r in TindakLanjut.objects.rekap_per_opd(pada) if r["terlambat"]]
 
 
 def desa_tertinggi(bulan: date, jumlah: int = JUMLAH_DESA) -> list[dict]:
@@ -48,7 +44,7 @@ def desa_tertinggi(bulan: date, jumlah: int = JUMLAH_DESA) -> list[dict]:
 def kerja_pimpinan(bulan: date) -> dict:
     return {
         "menunggu_pengesahan": list(menunggu_pengesahan()),
-        "terlambat_per_opd": terlambat_per_opd(),
+        "terlambat_per_opd": tindak_lanjut_terlambat(),
         "desa_tertinggi": desa_tertinggi(bulan),
         "min_diukur_desa": MIN_DIUKUR_DESA,
     }
@@ -66,7 +62,7 @@ def kerja_sekretariat(pada: date | None = None) -> dict:
         .order_by("semester__kode")
     )
     dibuka = list(Semester.objects.filter(status=Semester.Status.DIBUKA).order_by("tahun", "nomor"))
-    belum = [{"semester": sm, "opd": list(belum_mengajukan(sm).order_by("urutan", "singkatan"))}
+    belum = [{"semester": sm, "opd": list(opd_belum_mengajukan(sm).order_by("urutan", "singkatan"))}
              for sm in dibuka]
     dikembalikan = list(
         LaporanSemester.objects.filter(status=s.DIKEMBALIKAN)

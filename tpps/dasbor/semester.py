@@ -75,8 +75,7 @@ def ringkasan_semester(kode: str | None = None, *, user=None) -> dict | None:
         "semester": semester,
         "pilihan": Semester.objects.all()[:8],
         "kelengkapan": LaporanSemester.objects.ringkasan(semester),
-        "opd_belum": [o for o in opd if o.status_laporan not in
-                      (LaporanSemester.Status.DIAJUKAN, LaporanSemester.Status.DIVERIFIKASI)],
+        "opd_belum": [o for o in opd if o.status_laporan not in LaporanSemester.STATUS_MASUK],
         "skor": kartu_skor(semester),
         "anggaran": anggaran_per_opd(semester),
         "terlambat": tindak_lanjut_terlambat(),
