@@ -92,12 +92,25 @@ def posyandu_for_user(user):
     return cakupan.posyandu_qs() if cakupan else Posyandu.objects.none()
 
 
+def _id_posyandu(user) -> list[int]:
+    """The keys of the user's Posyandu, read first: a query narrowed by a list of keys uses
+    the index on the child's (or event's) Posyandu, where a subquery of the scope led
+    PostgreSQL to evaluate a page's correlated subqueries for every child of the city
+    before narrowing (the kader's home: 98 ms of execution, 2 ms with the list). Read once
+    per user object, i.e. once per request, as Django keeps a user's permissions."""
+    ids = getattr(user, "_id_posyandu_cakupan", None)
+    if ids is None:
+        ids = list(posyandu_for_user(user).values_list("pk", flat=True))
+        user._id_posyandu_cakupan = ids
+    return ids
+
+
 def balita_for_user(user):
     if not can_data_balita(user):
         return Balita.objects.none()
     if lingkup_kota(user):
         return Balita.objects.all()
-    return Balita.objects.filter(posyandu__in=posyandu_for_user(user))
+    return Balita.objects.filter(posyandu__in=_id_posyandu(user))
 
 
 def get_posyandu_for_user(user, pk) -> Posyandu:
@@ -119,7 +132,7 @@ def kegiatan_for_user(user):
         return Kegiatan.objects.none()
     if lingkup_kota(user):
         return Kegiatan.objects.all()
-    return Kegiatan.objects.filter(posyandu__in=posyandu_for_user(user))
+    return Kegiatan.objects.filter(posyandu__in=_id_posyandu(user))
 
 
 def kegiatan_terlihat(user, ids) -> set[int]:

@@ -8,7 +8,7 @@ recomputes all their measurements.
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -29,7 +29,7 @@ from .models import (
 )
 from .models.balita import tanggal_lahir_anonim
 from .models.pengukuran import KOLOM_KONDISI, kondisi
-from .skor import KOLOM_SKOR, hitung_naik, isi_skor
+from .skor import KOLOM_SKOR, hitung_naik, hitung_naik_riwayat, isi_skor
 
 KOLOM_UKUR = (
     "berat_kg",
@@ -93,9 +93,10 @@ def simpan_pengukuran(
     orders two sendings of one entry (the same child), on PostgreSQL and SQLite alike."""
     balita = Balita.objects.select_for_update().get(pk=balita.pk)
     if id_entri is not None:
-        sudah = EntriPerangkat.objects.select_related("pengukuran").filter(pk=id_entri).first()
-        if sudah is not None:
-            return sudah.pengukuran
+        sudah = (EntriPerangkat.objects.filter(pk=id_entri)
+                 .values_list("pengukuran", flat=True).first())
+        if sudah is not None:  # sent again (rare): the measurement it made
+            return Pengukuran.objects.get(pk=sudah)
     pastikan_belum_dianonimkan(balita)
     if tanggal_ukur < balita.tanggal_lahir:
         raise ValidationError({"tanggal_ukur": _("Tanggal ukur sebelum tanggal lahir balita.")})
@@ -115,15 +116,41 @@ def simpan_pengukuran(
         pengukuran.kegiatan = kegiatan
     pengukuran.dicatat_oleh = user
     isi_skor([pengukuran])
-    pengukuran.full_clean()
+    _periksa(pengukuran)
     pengukuran.save()
-    hitung_naik(balita)
-    pengukuran.refresh_from_db(fields=["naik", "dua_t"])
-    buka_kasus(pengukuran)
+    riwayat = hitung_naik_riwayat(balita)
+    (ini,) = [p for p in riwayat if p.pk == pengukuran.pk]
+    pengukuran.naik, pengukuran.dua_t = ini.naik, ini.dua_t
+    buka_kasus(pengukuran, sebelumnya=[p for p in reversed(riwayat)
+                                       if p.tanggal_ukur < pengukuran.tanggal_ukur])
     ringkasan.segarkan_kelompok({(balita.desa_id, balita.posyandu_id)}, {tanggal_ukur})
     if id_entri is not None:
         EntriPerangkat.objects.create(id=id_entri, pengukuran=pengukuran, user=user)
     return pengukuran
+
+
+#: Relations ``simpan_pengukuran`` holds as instances read in this request: the child
+#: locked, the event and the user. ``_periksa`` does not ask the database again whether
+#: they exist.
+_RELASI_DIBACA = ("balita", "kegiatan", "dicatat_oleh")
+
+
+def _periksa(pengukuran: Pengukuran) -> None:
+    """``full_clean`` of a measurement to be saved: the same checks and messages, the
+    one-per-child-per-day constraint included, without the existence queries of its
+    relations (``_RELASI_DIBACA``)."""
+    errors = {}
+    try:
+        pengukuran.full_clean(exclude=_RELASI_DIBACA, validate_constraints=False)
+    except ValidationError as e:
+        errors = e.update_error_dict(errors)
+    try:
+        # As full_clean: the constraints of the fields that passed.
+        pengukuran.validate_constraints(exclude={k for k in errors if k != NON_FIELD_ERRORS})
+    except ValidationError as e:
+        errors = e.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def kondisi_baru(sekarang: dict, sebelumnya) -> set[str]:
@@ -143,16 +170,23 @@ def kondisi_baru(sekarang: dict, sebelumnya) -> set[str]:
     return baru | belum
 
 
-def buka_kasus(pengukuran: Pengukuran) -> list[Kasus]:
+def buka_kasus(pengukuran: Pengukuran, *, sebelumnya=None) -> list[Kasus]:
     """Open a case for each condition that is new at this measurement (absent at the
     child's latest earlier measurement that has a value for its index, see
-    ``kondisi_baru``) and has no open case yet."""
-    riwayat = (
-        pengukuran.balita.pengukuran.filter(tanggal_ukur__lt=pengukuran.tanggal_ukur)
-        .order_by("-tanggal_ukur")
-        .values_list(*KOLOM_KONDISI)
-    )
-    baru_jenis = kondisi_baru(pengukuran.kondisi_kasus(), (kondisi(*n) for n in riwayat))
+    ``kondisi_baru``) and has no open case yet. ``sebelumnya``: the child's earlier
+    measurements, newest first, when the caller has just read them (as stored)."""
+    if sebelumnya is None:
+        riwayat = (
+            pengukuran.balita.pengukuran.filter(tanggal_ukur__lt=pengukuran.tanggal_ukur)
+            .order_by("-tanggal_ukur")
+            .values_list(*KOLOM_KONDISI)
+        )
+        dulu = (kondisi(*n) for n in riwayat)
+    else:
+        dulu = (p.kondisi_kasus() for p in sebelumnya)
+    baru_jenis = kondisi_baru(pengukuran.kondisi_kasus(), dulu)
+    if not baru_jenis:
+        return []
     terbuka = set(pengukuran.balita.kasus.terbuka().values_list("jenis", flat=True))
     baru = [
         Kasus(

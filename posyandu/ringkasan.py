@@ -5,10 +5,12 @@ date or sex calls ``segarkan_balita`` (or, for many children at once, ``segarkan
 in its own transaction; ``segarkan_semua`` rebuilds everything.
 """
 
+import threading
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db import transaction
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Mod, Round, TruncMonth
 
@@ -36,21 +38,21 @@ def _agregat() -> dict:
     return agregat
 
 
-def _ditimbang(bulan: date, balita_qs=None) -> dict[tuple[int, int], int]:
-    """D (``BalitaQuerySet.ditimbang_bulan``) per (home desa, home Posyandu)."""
+def _ditimbang(bulan: date, balita_qs=None):
+    """D (``BalitaQuerySet.ditimbang_bulan``) per (home desa, home Posyandu): rows of
+    ``desa``, ``posyandu``, ``d``."""
     qs = Balita.objects.all() if balita_qs is None else balita_qs
-    return {(desa, posyandu): d for desa, posyandu, d in qs.ditimbang_bulan(bulan)
-            .order_by().values_list("desa", "posyandu").annotate(d=Count("pk"))}
+    return (qs.ditimbang_bulan(bulan).order_by().values("desa", "posyandu")
+            .annotate(d=Count("pk")))
 
 
-def _hitung(bulan: date, balita_qs=None) -> list[RingkasanBulanan]:
-    """Fresh summary rows of one month, for all children or those of ``balita_qs``: each
-    child measured in it with their latest measurement, and D. Every child of D was
-    measured at 0–59 months in the month, so their group has a row."""
+def _kueri(bulan: date, balita_qs=None):
+    """The two queries of a month's fresh rows, for all children or those of ``balita_qs``:
+    D per group (``_ditimbang``), and the counts over each child measured in the month with
+    their latest measurement (``_agregat``)."""
     qs = Pengukuran.objects.all()
     if balita_qs is not None:
         qs = qs.filter(balita__in=balita_qs)
-    ditimbang = _ditimbang(bulan, balita_qs)
     baris = (
         pengukuran_terakhir(bulan, bulan + relativedelta(months=1), qs)
         .annotate(db=Mod(Round(F("berat_kg") * 10), 10), dt=Mod(Round(F("tinggi_cm") * 10), 10))
@@ -58,6 +60,13 @@ def _hitung(bulan: date, balita_qs=None) -> list[RingkasanBulanan]:
         .annotate(**_agregat())
         .order_by()
     )
+    return _ditimbang(bulan, balita_qs), baris
+
+
+def _susun(bulan: date, ditimbang, baris) -> list[RingkasanBulanan]:
+    """Summary rows from the rows of the two queries of ``_kueri``. Every child of D was
+    measured at 0–59 months in the month, so their group has a row."""
+    per_kelompok = {(r["desa"], r["posyandu"]): r["d"] for r in ditimbang}
     hasil = []
     for b in baris:
         nilai = {k: v for k, v in b.items()
@@ -66,11 +75,116 @@ def _hitung(bulan: date, balita_qs=None) -> list[RingkasanBulanan]:
             nilai[k] = nilai[k] or 0.0
         kunci = (b["balita__desa"], b["balita__posyandu"])
         hasil.append(RingkasanBulanan(
-            bulan=bulan, desa_id=kunci[0], posyandu_id=kunci[1], ditimbang=ditimbang.get(kunci, 0),
+            bulan=bulan, desa_id=kunci[0], posyandu_id=kunci[1],
+            ditimbang=per_kelompok.get(kunci, 0),
             digit_berat=[b[f"db{d}"] for d in range(10)],
             digit_tinggi=[b[f"dt{d}"] for d in range(10)], **nilai,
         ))
     return hasil
+
+
+def _hitung(bulan: date, balita_qs=None) -> list[RingkasanBulanan]:
+    """Fresh summary rows of one month, for all children or those of ``balita_qs``: each
+    child measured in it with their latest measurement, and D."""
+    return _susun(bulan, *_kueri(bulan, balita_qs))
+
+
+def _kueri_kelompok(bulan: date, desa_id: int, posyandu_id: int):
+    """``_kueri`` of the children of one (home desa, home Posyandu)."""
+    return _kueri(bulan, Balita.objects.filter(desa_id=desa_id, posyandu_id=posyandu_id))
+
+
+class _KueriSiap:
+    """A values() query compiled once by the ORM, run again with other keys in their places.
+
+    Compiling the wide aggregate of ``_kueri`` costs more than running it, and every save
+    refreshes a group with the same query. It is compiled twice, with two sets of stand-in
+    keys (negative: no row has them), and kept only if both give the same SQL and their
+    parameters differ exactly where the keys go: then other keys in those places give the
+    query the ORM builds for them. Rows come back as ``values()`` returns them (the ORM's
+    converters, its names)."""
+
+    PENGGANTI = ((-1_000_001, -1_000_002), (-1_000_003, -1_000_004))
+
+    def __init__(self, qs):
+        self.using, self.query = qs.db, qs.query
+        compiler = self.query.get_compiler(self.using)
+        self.sql, params = compiler.as_sql()
+        self.params = tuple(params)
+        self.fields = [s[0] for s in compiler.select[:compiler.col_count]]
+        q = self.query
+        self.names = (list(q.selected) if q.selected
+                      else [*q.extra_select, *q.values_select, *q.annotation_select])
+        # Rows exactly as the columns of values(): nothing else in the SELECT.
+        self.biasa = not (compiler.has_extra_select or compiler.has_composite_fields(self.fields)
+                          or len(self.names) != compiler.col_count)
+        self.tempat = []  # (position in the parameters, which key)
+
+    @classmethod
+    def buat(cls, bangun, using: str) -> "_KueriSiap | None":
+        """From ``bangun(*kunci)``, a values() queryset on ``using``; None when its SQL
+        depends on more than the keys' values."""
+        try:
+            a, b = (cls(bangun(*kunci)) for kunci in cls.PENGGANTI)
+        except EmptyResultSet:
+            return None
+        if not (a.biasa and b.biasa and a.using == b.using == using and a.sql == b.sql
+                and a.names == b.names and len(a.params) == len(b.params)):
+            return None
+        ka, kb = cls.PENGGANTI
+        for i, (pa, pb) in enumerate(zip(a.params, b.params, strict=True)):
+            if type(pa) is int and pa in ka and type(pb) is int and pb == kb[ka.index(pa)]:
+                a.tempat.append((i, ka.index(pa)))
+            elif pa != pb or pa in (*ka, *kb):
+                return None
+        return a if {j for _i, j in a.tempat} == set(range(len(ka))) else None
+
+    def jalankan(self, *kunci: int) -> list[dict]:
+        params = list(self.params)
+        for i, j in self.tempat:
+            params[i] = kunci[j]
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        compiler = self.query.get_compiler(connection=connection)
+        converters = compiler.get_converters(self.fields)
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        return [dict(zip(self.names, row, strict=True)) for row in rows]
+
+
+_siap: dict = {}
+_siap_kunci = threading.Lock()
+
+
+def _kueri_kelompok_siap(bulan: date) -> tuple | None:
+    """Both queries of ``_kueri_kelompok`` for a month as ``_KueriSiap``: built once per
+    database and month (the latest 24 kept), as the SQL holds nothing but the month and
+    the keys (no "today" in ``_kueri``); None when they cannot be reused."""
+    using = Pengukuran.objects.db
+    kunci = (using, connections[using].vendor, bulan)
+    with _siap_kunci:
+        if kunci in _siap:
+            return _siap[kunci]
+    kueri = tuple(_KueriSiap.buat(lambda d, p, i=i: _kueri_kelompok(bulan, d, p)[i], using)
+                  for i in (0, 1))
+    kueri = None if None in kueri else kueri
+    with _siap_kunci:
+        _siap[kunci] = kueri
+        while len(_siap) > 24:
+            del _siap[next(iter(_siap))]
+    return kueri
+
+
+def _hitung_kelompok(bulan: date, desa_id: int, posyandu_id: int) -> list[RingkasanBulanan]:
+    """``_hitung`` of one group, its two queries compiled once (``_KueriSiap``)."""
+    siap = None
+    if type(desa_id) is int and type(posyandu_id) is int:
+        siap = _kueri_kelompok_siap(bulan)
+    if siap is None:
+        return _susun(bulan, *_kueri_kelompok(bulan, desa_id, posyandu_id))
+    return _susun(bulan, *(k.jalankan(desa_id, posyandu_id) for k in siap))
 
 
 def _kunci_posyandu(posyandu_ids=None) -> None:
@@ -102,18 +216,28 @@ def _kelompok(balita_ids) -> set[tuple[int, int]]:
     return set(Balita.objects.filter(pk__in=balita_ids).values_list("desa", "posyandu"))
 
 
-@transaction.atomic
+_KUNCI_RINGKASAN = ("bulan", "desa", "posyandu")  # its unique constraint
+_ISI_RINGKASAN = [f.name for f in RingkasanBulanan._meta.concrete_fields
+                  if not f.primary_key and f.name not in _KUNCI_RINGKASAN]
+
+
+@transaction.atomic(savepoint=False)
 def segarkan_kelompok(kelompok: set[tuple[int, int]], bulan_set: set[date]) -> None:
     """Rebuild the rows of some (desa, Posyandu) groups in some months: cheap enough to run
-    after every measurement a kader saves."""
+    after every measurement a kader saves. A group's fresh row replaces its row in one
+    statement (every column but the key), or its row goes when nobody counts any more. In
+    the caller's transaction when there is one (no savepoint: an error ends it)."""
     _kunci_posyandu({posyandu_id for _desa_id, posyandu_id in kelompok})
     for bulan in bulan_set:
         bulan = bulan.replace(day=1)
         for desa_id, posyandu_id in kelompok:
-            RingkasanBulanan.objects.filter(bulan=bulan, desa_id=desa_id,
-                                            posyandu_id=posyandu_id).delete()
-            anak = Balita.objects.filter(desa_id=desa_id, posyandu_id=posyandu_id)
-            RingkasanBulanan.objects.bulk_create(_hitung(bulan, anak))
+            if baris := _hitung_kelompok(bulan, desa_id, posyandu_id):
+                RingkasanBulanan.objects.bulk_create(
+                    baris, update_conflicts=True, unique_fields=_KUNCI_RINGKASAN,
+                    update_fields=_ISI_RINGKASAN)
+            else:
+                RingkasanBulanan.objects.filter(bulan=bulan, desa_id=desa_id,
+                                                posyandu_id=posyandu_id).delete()
 
 
 def bulan_pengukuran(balita_ids) -> set[date]:

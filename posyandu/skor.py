@@ -180,9 +180,19 @@ def hitung_naik(balita: Balita) -> list[Pengukuran]:
     N: gained at least the KBM since last month's weighing; T: less; O: not weighed last
     month; B: first weighing. 2T: T this month after T last month (a referral trigger).
     The rule itself is ``naik_array``, shared with imports and recomputation."""
+    return _hitung_naik(balita)[1]
+
+
+def hitung_naik_riwayat(balita: Balita) -> list[Pengukuran]:
+    """``hitung_naik``, returning every measurement of the child instead, oldest first, as
+    now stored (for a caller that reads them next: no second query)."""
+    return _hitung_naik(balita)[0]
+
+
+def _hitung_naik(balita: Balita) -> tuple[list[Pengukuran], list[Pengukuran]]:
     daftar = list(balita.pengukuran.order_by("tanggal_ukur"))
     if not daftar:
-        return []
+        return [], []
     naik, dua_t = naik_array(
         np.full(len(daftar), balita.pk, dtype=np.int64),
         np.array([p.tanggal_ukur for p in daftar], dtype="datetime64[D]"),
@@ -195,7 +205,7 @@ def hitung_naik(balita: Balita) -> list[Pengukuran]:
             p.naik, p.dua_t = kode, dua
             berubah.append(p)
     Pengukuran.objects.bulk_update(berubah, KOLOM_NAIK)
-    return berubah
+    return daftar, berubah
 
 
 def hitung_naik_banyak(balita_ids, *, ukuran: int = 5000) -> int:

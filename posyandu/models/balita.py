@@ -177,28 +177,20 @@ class BalitaQuerySet(models.QuerySet):
         ``dengan_kebutuhan_kasus``. Each of them should have an open case of each condition
         (``terbuka_J``) or a case of it resolved on or after the measurement showing it
         (``menunggu_J``); the others are ``kasus_tertinggal``."""
-        from .pengukuran import STATUS_KASUS
+        return self.sasaran().dengan_kebutuhan_kasus().filter(self.salah_satu("perlu"))
 
-        perlu = Q()
-        for jenis in STATUS_KASUS:
-            perlu |= Q(**{f"perlu_{jenis}": True})
-        return self.sasaran().dengan_kebutuhan_kasus().filter(perlu)
-
-    def kasus_tertinggal(self):
-        """Missed cases: children of ``perlu_kasus`` with a condition J that has neither an
-        open case nor a case resolved on or after the measurement showing it
-        (``tertinggal_J``). Each such J is annotated with where the missing case starts:
+    def dengan_awal_kasus(self):
+        """``perlu_kasus`` with, for each condition J, where a missing case starts:
         ``sejak_J`` / ``ukur_sejak_J`` the date / pk of the first measurement of the
         condition's current run — the earliest measurement holding the index and showing J
         after both the latest one holding it without J and the latest resolution of a case
-        of J. That is where a case would have been opened at the time."""
+        of J. That is where a case would have been opened at the time (read for the
+        children of ``kasus_tertinggal``)."""
         from .pengukuran import STATUS_KASUS
 
         awal = models.Value(date(1900, 1, 1), output_field=models.DateField())
-        tertinggal = Q()
         qs = self.perlu_kasus()
         for jenis, (alias, nilai) in STATUS_KASUS.items():
-            tertinggal |= Q(**{f"tertinggal_{jenis}": True})
             ada, kolom = KOLOM_STATUS[alias]
             tunjuk = {f"{kolom}__in": nilai}
             qs = qs.annotate(**{f"bukan_{jenis}": models.Subquery(
@@ -213,18 +205,31 @@ class BalitaQuerySet(models.QuerySet):
                 f"sejak_{jenis}": models.Subquery(jalur.values("tanggal_ukur")[:1]),
                 f"ukur_sejak_{jenis}": models.Subquery(jalur.values("pk")[:1]),
             })
-        return qs.filter(tertinggal)
+        return qs
+
+    @staticmethod
+    def salah_satu(awalan: str) -> Q:
+        """Any condition J with the annotation ``<awalan>_J`` true (``tertinggal``,
+        ``menunggu``, ``perlu``)."""
+        from .pengukuran import STATUS_KASUS
+
+        hasil = Q()
+        for jenis in STATUS_KASUS:
+            hasil |= Q(**{f"{awalan}_{jenis}": True})
+        return hasil
+
+    def kasus_tertinggal(self):
+        """Missed cases: children of ``perlu_kasus`` with a condition J that has neither an
+        open case nor a case resolved on or after the measurement showing it
+        (``tertinggal_J``), each such J annotated with where the missing case starts
+        (``dengan_awal_kasus``)."""
+        return self.dengan_awal_kasus().filter(self.salah_satu("tertinggal"))
 
     def kasus_selesai_menunggu(self):
         """Children of ``perlu_kasus`` without an open case of a condition J they need
         because a case of J was resolved on or after the measurement showing it
         (``menunggu_J``): the reason shown for them, until a later measurement."""
-        from .pengukuran import STATUS_KASUS
-
-        menunggu = Q()
-        for jenis in STATUS_KASUS:
-            menunggu |= Q(**{f"menunggu_{jenis}": True})
-        return self.perlu_kasus().filter(menunggu)
+        return self.perlu_kasus().filter(self.salah_satu("menunggu"))
 
     def nik_dipakai_bersama(self):
         """Children whose NIK is also on another child (a parent's NIK, or an error): to

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,9 +45,20 @@ def kegiatan_tambah(request):
     return render(request, "posyandu/kegiatan_form.html", {"form": form})
 
 
+_PENANDA_PK = 987654321987654321
+
+
+def _url_per_pk(nama, *args):
+    """``reverse(nama, args=[*args, pk])`` for many ``pk`` at the cost of one reverse():
+    the URL is resolved once with a marker in place of ``pk``, then the marker replaced."""
+    awal, akhir = reverse(nama, args=[*args, _PENANDA_PK]).rsplit(str(_PENANDA_PK), 1)
+    return lambda pk: f"{awal}{pk}{akhir}"
+
+
 def _baris(kegiatan, anak, diukur=None, tiba=None):
     """Rows of the entry page for ``anak``: this event's measurement of each child, their
-    place in the arrivals queue, and a measurement of the same day at another event."""
+    place in the arrivals queue, a measurement of the same day at another event, and the
+    row's links (rendered by ``posyandu/_baris_ukur.html``)."""
     diukur = diukur if diukur is not None else {
         p.balita_id: p for p in kegiatan.pengukuran.filter(balita__in=anak)}
     tiba = tiba if tiba is not None else dict(
@@ -56,18 +68,30 @@ def _baris(kegiatan, anak, diukur=None, tiba=None):
         for p in Pengukuran.objects.filter(balita__in=anak, tanggal_ukur=kegiatan.tanggal)
         .exclude(kegiatan=kegiatan).select_related("kegiatan")
     }
-    return [
-        {
+    url_ukur = _url_per_pk("posyandu:kegiatan-ukur", kegiatan.pk)
+    url_balita = _url_per_pk("posyandu:balita-detail")
+    url_hapus = _url_per_pk("posyandu:pengukuran-hapus")
+    baris = []
+    for b in anak:
+        p = diukur.get(b.pk)
+        if p:
+            p.balita = b  # for ringkas(): the child is at hand, no join or query for it
+        cara_awal = b.cara_ukur_awal(kegiatan.tanggal)
+        baris.append({
             "balita": b,
-            "p": diukur.get(b.pk),
-            "hasil": ringkas(diukur[b.pk]) if b.pk in diukur else None,
-            "cara_awal": b.cara_ukur_awal(kegiatan.tanggal),
+            "p": p,
+            "hasil": ringkas(p) if p else None,
+            "cara_awal": cara_awal,
+            "cara": (p.cara_ukur if p else "") or cara_awal,  # the position selected
+            "lahir": b.tanggal_lahir.strftime("%d-%m-%Y"),  # |date in the row cost more
             "tiba": tiba.get(b.pk),
             "lain": lain.get(b.pk),
             "lain_teks": alur.ukuran_teks(lain[b.pk]) if b.pk in lain else "",
-        }
-        for b in anak
-    ]
+            "url_ukur": url_ukur(b.pk),
+            "url_balita": url_balita(b.pk),
+            "url_hapus": url_hapus(p.pk) if p else "",
+        })
+    return baris
 
 
 def _baris_anak(kegiatan, user, cari: str):
@@ -75,7 +99,7 @@ def _baris_anak(kegiatan, user, cari: str):
     those expected at this Posyandu and those already measured here (visitors included)
     and, for a search, any child in the user's scope (``pencarian``). Returns the rows and
     the search's notes."""
-    diukur = {p.balita_id: p for p in kegiatan.pengukuran.select_related("balita")}
+    diukur = {p.balita_id: p for p in kegiatan.pengukuran.all()}
     tiba = dict(kegiatan.kedatangan.values_list("balita_id", "pk"))
     anak = Balita.objects.filter(pk__in=set(diukur) | set(tiba))
     if kegiatan.posyandu_id:
@@ -152,8 +176,9 @@ def kegiatan_ukur(request, pk, balita_pk):
     except ValidationError as exc:
         return JsonResponse({"ok": False, "kesalahan": exc.messages}, status=400)
     hasil = ringkas(p)  # as data, and as the row's result cell (the page's own template)
+    # The cell reads only ``h``: rendered without the page's context processors.
     return JsonResponse({"ok": True, "hasil": hasil, "html": render_to_string(
-        "posyandu/_hasil_ukur.html", {"h": hasil}, request=request)})
+        "posyandu/_hasil_ukur.html", {"h": hasil})})
 
 
 @jawaban_json
@@ -188,10 +213,9 @@ def kegiatan_balita_baru(request, pk):
     balita = form.save()
     Kedatangan.objects.get_or_create(kegiatan=kegiatan, balita=balita,
                                      defaults={"dicatat_oleh": request.user})
-    (baris,) = _baris(kegiatan, [balita])
     html = render_to_string(
         "posyandu/_baris_ukur.html",
-        {"b": baris, "kegiatan": kegiatan, "can_ukur": True},
+        {"baris": _baris(kegiatan, [balita]), "kegiatan": kegiatan, "can_ukur": True},
         request=request,
     )
     return JsonResponse({"ok": True, "html": html, "nama": balita.nama})
@@ -261,9 +285,9 @@ def kegiatan_tiba(request, pk, balita_pk):
             % {"nama": balita.nama}]}, status=400)
     kedatangan, _baru = Kedatangan.objects.get_or_create(
         kegiatan=kegiatan, balita=balita, defaults={"dicatat_oleh": request.user})
-    (baris,) = _baris(kegiatan, [balita])
     return JsonResponse({"ok": True, "id": kedatangan.pk, "html": render_to_string(
-        "posyandu/_baris_ukur.html", {"b": baris, "kegiatan": kegiatan, "can_ukur": True},
+        "posyandu/_baris_ukur.html",
+        {"baris": _baris(kegiatan, [balita]), "kegiatan": kegiatan, "can_ukur": True},
         request=request)})
 
 
@@ -282,8 +306,8 @@ def kegiatan_kedatangan(request, pk):
         "terakhir": max(tiba.values(), default=sesudah),
         "baris": [
             {"id": b["tiba"], "html": render_to_string(
-                "posyandu/_baris_ukur.html", {"b": b, "kegiatan": kegiatan, "can_ukur": can_ukur},
-                request=request)}
+                "posyandu/_baris_ukur.html",
+                {"baris": [b], "kegiatan": kegiatan, "can_ukur": can_ukur}, request=request)}
             for b in _baris(kegiatan, anak, tiba=tiba)
         ],
     })

@@ -114,6 +114,31 @@ def test_report_queries_do_not_grow_with_the_data(client_as, data, pimpinan, din
     assert sebelum < 45
 
 
+def test_report_queries_do_not_grow_with_the_kecamatan(client_as, data, pimpinan):
+    """The desa of every kecamatan are read at once (``gizi.desa_per_kecamatan``), not per
+    kecamatan; and the report reads nothing twice."""
+    from collections import Counter
+
+    from posyandu.models import Desa, Kecamatan, Puskesmas
+
+    c = client_as(pimpinan)
+    sebelum = _jumlah_query(c)
+    for n in range(3):
+        kec = Kecamatan.objects.create(kode=f"35.79.1{n}", nama=f"Kecamatan {n}")
+        desa = Desa.objects.create(kecamatan=kec, nama=f"Desa {n}", jenis="desa")
+        pkm = Puskesmas.objects.create(nama=f"Puskesmas {n}", kecamatan=kec)
+        ukur(make_balita(make_posyandu(f"Posyandu {n}", desa=desa, puskesmas=pkm),
+                         nama=f"Anak {n}", tanggal_lahir=date(2023, 2, 1)),
+             date(2025, 2, 10), berat=11.0, tinggi=85.0)
+    with CaptureQueriesContext(connection) as q:
+        resp = c.get(url("laporan"))
+    assert len(q) == sebelum
+    assert [sql for sql, n in Counter(x["sql"] for x in q.captured_queries).items() if n > 1] == []
+    wilayah = {k["nama"]: [d["nama"] for d in k["desa"]]
+               for k in resp.context["data"]["prevalensi"]["kecamatan"]}
+    assert wilayah["Kecamatan 1"] == ["Desa 1"] and wilayah["Bumiaji"] == ["Bumiaji"]
+
+
 def test_excel_holds_the_same_content(client_as, data, operator_dinkes):
     Capaian.objects.filter(indikator=data["s1"]).update(kendala="=HYPERLINK(\"http://x\")")
     resp = client_as(operator_dinkes).get(url("excel"))

@@ -143,6 +143,31 @@ def test_summary_per_agency_counts_each_state_and_overdue(client_as, pimpinan, r
         c.get(reverse("tindak_lanjut:rekap"))
 
 
+def test_summary_per_agency_adds_up_each_follow_ups_state(register, dinkes, dinsos):
+    """``rekap_per_opd`` counts by agency, state and overdue in SQL and adds the groups up:
+    the same figures as counting each follow-up's ``dengan_keadaan_pada``, most overdue
+    first, then in the agencies' order."""
+    from tests.rapat.factories import make_progres
+
+    make_progres(register["nanti"], tanggal=HARI_INI, status_baru="berjalan")
+    for pada in (HARI_INI, HARI_INI - timedelta(days=25), HARI_INI + timedelta(days=40)):
+        harapan = {}
+        for t in TindakLanjut.objects.dengan_keadaan_pada(pada).select_related(
+                "opd_penanggung_jawab"):
+            o = t.opd_penanggung_jawab
+            b = harapan.setdefault(o.pk, {
+                "opd_penanggung_jawab": o.pk, "opd_penanggung_jawab__singkatan": o.singkatan,
+                "opd_penanggung_jawab__nama": o.nama, "opd_penanggung_jawab__urutan": o.urutan,
+                "jumlah": 0, **dict.fromkeys(TindakLanjut.Status.values, 0), "terlambat": 0})
+            b["jumlah"] += 1
+            b[t.status_pada] += 1
+            b["terlambat"] += t.terlambat
+        urut = sorted(harapan.values(), key=lambda b: (
+            -b["terlambat"], b["opd_penanggung_jawab__urutan"],
+            b["opd_penanggung_jawab__singkatan"]))
+        assert TindakLanjut.objects.rekap_per_opd(pada) == urut, pada
+
+
 def test_detail_shows_origin_owner_and_lateness(client_as, petugas, register):
     tl = register["terlambat"]
     teks = client_as(petugas).get(tl.get_absolute_url()).content.decode()

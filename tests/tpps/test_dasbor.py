@@ -220,3 +220,83 @@ def test_default_semester_is_the_latest_with_verified_reports(client_as, pimpina
     assert resp.context["smt"]["semester"].kode == "2025S1"
     resp = client_as(pimpinan).get("/dasbor/", {"semester": "2025S2"})
     assert resp.context["smt"]["semester"].kode == "2025S2"
+
+
+# --- Each figure read once: the parts share what they read -------------------------------
+
+
+def test_shared_reads_give_the_figures_each_part_reads_alone(data_gizi):
+    """The dashboard reads the months' prevalences, the kecamatan, the Posyandu and the
+    desa once and hands them to the parts that show them too; each part gives the same
+    figures as when it reads for itself."""
+    from tpps.dasbor import gizi
+
+    bulan = date(2025, 8, 1)
+    kec = data_gizi["w"]["bumiaji"].kecamatan  # its children were not measured a year before
+    for saring in ({}, {"kecamatan": kec}, {"kecamatan": kec, "desa": data_gizi["w"]["bumiaji"]}):
+        bulanan = gizi.prevalensi_bulanan(bulan, **saring)
+        assert gizi.angka_utama(bulan, bulanan=bulanan, **saring) == gizi.angka_utama(
+            bulan, **saring)
+        assert gizi.tren(bulan, bulanan=bulanan, **saring) == gizi.tren(bulan, **saring)
+        dimuat = {c["posyandu"].pk: c["posyandu"] for c in gizi.cakupan(bulan, **saring)}
+        assert gizi.mutu(bulan, posyandu=dimuat, **saring) == gizi.mutu(bulan, **saring)
+    lalu = gizi.angka_utama(bulan, kec, bulanan=gizi.prevalensi_bulanan(bulan, kec))
+    assert [a.setahun_lalu.proporsi.n for a in lalu["angka"]] == [0, 0, 0, 0]
+    from posyandu.models import Kecamatan
+
+    semua = list(Kecamatan.objects.all())
+    assert gizi.per_wilayah(bulan, semua_kecamatan=semua) == gizi.per_wilayah(bulan)
+    desa = gizi.desa_per_kecamatan(bulan)
+    for k in semua:
+        assert desa.get(k.pk, []) == gizi.per_wilayah(bulan, k)
+
+
+def test_default_period_from_the_months_offered(data_gizi):
+    from tpps.dasbor import gizi
+
+    hari = date(2026, 1, 15)
+    assert gizi.periode_bawaan(hari, gizi.bulan_tersedia()) == gizi.periode_bawaan(hari) == (
+        date(2025, 8, 1))
+    # Months offered that are all later than the day (36 of them, so maybe not all there
+    # are): the months up to the day are read instead.
+    nanti = [date(2030 + i // 12, 12 - i % 12, 1) for i in range(gizi.BULAN_TERSEDIA)]
+    assert gizi.periode_bawaan(hari, nanti) == date(2025, 8, 1)
+    assert gizi.periode_bawaan(hari, []) == date(2026, 1, 1)
+
+
+def test_the_dashboard_sends_no_query_twice(client_as, pimpinan, sekretariat, data_gizi,
+                                            data_semester):
+    """Nothing is read twice: the overdue follow-ups (work box and semester part), the
+    OPD not yet submitted (the Sekretariat's queue and the semester part, for an open
+    semester), the kecamatan, the months."""
+    from collections import Counter
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tpps.models import TindakLanjut
+
+    bumiaji = data_gizi["w"]["bumiaji"]
+    for user, params in [
+        (pimpinan, {"bulan": "2025-08"}),
+        (pimpinan, {}),
+        (sekretariat, {"semester": data_semester.kode}),   # open: also in the queue
+        (sekretariat, {"bulan": "2025-08", "kecamatan": bumiaji.kecamatan_id}),
+        (sekretariat, {"bulan": "2025-08", "kecamatan": bumiaji.kecamatan_id,
+                       "desa": bumiaji.pk}),
+    ]:
+        c = client_as(user)
+        with CaptureQueriesContext(connection) as q:
+            resp = c.get("/", params)
+        assert resp.status_code == 200
+        ulang = [sql for sql, n in Counter(x["sql"] for x in q.captured_queries).items()
+                 if n > 1]
+        assert ulang == [], (params, ulang)
+        smt = resp.context["smt"]
+        assert smt["jumlah_terlambat"] == TindakLanjut.objects.terlambat().count()
+    kerja = resp.context  # the last one is the Sekretariat's kecamatan view: no work box
+    assert kerja["kerja"] is None
+    belum = client_as(sekretariat).get("/", {"semester": data_semester.kode}).context
+    [antre] = [b for b in belum["kerja"]["sekretariat"]["belum_lapor"]
+               if b["semester"] == data_semester]
+    assert [o.singkatan for o in antre["opd"]] == [o.singkatan for o in belum["smt"]["opd_belum"]]

@@ -28,31 +28,40 @@ def menunggu_pengesahan():
     ).order_by("tahun", "nomor")
 
 
-def desa_tertinggi(bulan: date, jumlah: int = JUMLAH_DESA) -> list[dict]:
+def desa_tertinggi(bulan: date, jumlah: int = JUMLAH_DESA, semua_desa: dict | None = None
+                   ) -> list[dict]:
     """The ``jumlah`` desa with the highest stunting prevalence in ``bulan`` among those
     with at least ``MIN_DIUKUR_DESA`` children with a length/height-for-age z-score
     (numerator: stunted children; denominator: children with a valid HAZ, each child's
-    latest measurement of the month, at their home desa)."""
+    latest measurement of the month, at their home desa). ``semua_desa``: every Desa (with
+    its kecamatan) by pk, when the caller has them."""
     data = ringkasan.prevalensi_bulan_per("desa", bulan)
     layak = [(pk, p["stunting"].proporsi) for pk, p in data.items()
              if p["stunting"].proporsi.n >= MIN_DIUKUR_DESA]
     layak.sort(key=lambda x: (-(x[1].persen or 0), x[0]))
-    desa = Desa.objects.select_related("kecamatan").in_bulk([pk for pk, _ in layak[:jumlah]])
+    pilihan = [pk for pk, _ in layak[:jumlah]]
+    desa = semua_desa if semua_desa is not None else (
+        Desa.objects.select_related("kecamatan").in_bulk(pilihan))
     return [{"desa": desa[pk], "proporsi": prop} for pk, prop in layak[:jumlah] if pk in desa]
 
 
-def kerja_pimpinan(bulan: date) -> dict:
+def kerja_pimpinan(bulan: date, terlambat: list[dict] | None = None,
+                   semua_desa: dict | None = None) -> dict:
+    """``terlambat`` (``tindak_lanjut_terlambat()``) and ``semua_desa`` (every Desa by pk):
+    when the caller has them already."""
     return {
         "menunggu_pengesahan": list(menunggu_pengesahan()),
-        "terlambat_per_opd": tindak_lanjut_terlambat(),
-        "desa_tertinggi": desa_tertinggi(bulan),
+        "terlambat_per_opd": tindak_lanjut_terlambat() if terlambat is None else terlambat,
+        "desa_tertinggi": desa_tertinggi(bulan, semua_desa=semua_desa),
         "min_diukur_desa": MIN_DIUKUR_DESA,
     }
 
 
-def kerja_sekretariat(pada: date | None = None) -> dict:
+def kerja_sekretariat(pada: date | None = None, opd_belum: dict | None = None) -> dict:
     """The verification queue per semester (oldest submission first), the OPD not yet
-    reporting in each open semester, and the returned reports with how long they wait."""
+    reporting in each open semester, and the returned reports with how long they wait.
+    ``opd_belum``: the caller's ``opd_belum_mengajukan`` lists by semester pk, not read
+    again."""
     pada = pada or timezone.localdate()
     s = LaporanSemester.Status
     antrean = (
@@ -62,8 +71,9 @@ def kerja_sekretariat(pada: date | None = None) -> dict:
         .order_by("semester__kode")
     )
     dibuka = list(Semester.objects.filter(status=Semester.Status.DIBUKA).order_by("tahun", "nomor"))
-    belum = [{"semester": sm, "opd": list(opd_belum_mengajukan(sm).order_by("urutan", "singkatan"))}
-             for sm in dibuka]
+    opd_belum = opd_belum or {}
+    belum = [{"semester": sm, "opd": opd_belum[sm.pk] if sm.pk in opd_belum else list(
+        opd_belum_mengajukan(sm).order_by("urutan", "singkatan"))} for sm in dibuka]
     dikembalikan = list(
         LaporanSemester.objects.filter(status=s.DIKEMBALIKAN)
         .select_related("semester", "opd").order_by("dikembalikan_pada")

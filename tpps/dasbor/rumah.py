@@ -70,15 +70,19 @@ def kerja_petugas(user) -> dict:
         .order_by("kasus_pertama", "nama", "pk")
     )
     anak_kasus, jumlah_anak_kasus = _daftar_terbatas(anak_kasus)
-    tertinggal, jumlah_tertinggal = _daftar_terbatas(
-        balita.kasus_tertinggal().select_related("posyandu").order_by("posyandu__nama", "nama")
-    )
-    menunggu, jumlah_menunggu = _daftar_terbatas(
-        balita.kasus_selesai_menunggu().select_related("posyandu")
-        .order_by("posyandu__nama", "nama")
-    )
-    for b in tertinggal + menunggu:
+    # Missed and waiting in one query (the two share every annotation but the start of a
+    # missed case): both lists are exceptions, a handful of children for a Posyandu.
+    tertinggal, menunggu = [], []
+    for b in (balita.dengan_awal_kasus()
+              .filter(balita.salah_satu("tertinggal") | balita.salah_satu("menunggu"))
+              .select_related("posyandu").order_by("posyandu__nama", "nama", "pk")):
         b.kebutuhan = b.kebutuhan_kasus()
+        if any(c["tertinggal"] for c in b.kebutuhan):
+            tertinggal.append(b)
+        if any(c["menunggu"] for c in b.kebutuhan):
+            menunggu.append(b)
+    jumlah_tertinggal, jumlah_menunggu = len(tertinggal), len(menunggu)
+    tertinggal, menunggu = tertinggal[:BARIS_KERJA], menunggu[:BARIS_KERJA]
     return {
         "anak_kasus": anak_kasus, "jumlah_anak_kasus": jumlah_anak_kasus,
         "tertinggal": tertinggal, "jumlah_tertinggal": jumlah_tertinggal,

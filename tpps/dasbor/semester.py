@@ -2,26 +2,37 @@
 budget realisation, follow-ups overdue. Figures shown are verified ones; reports still
 pending are counted, never shown."""
 
-from django.db.models import Count, Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
 from evaluasi import access as evaluasi_access
 from evaluasi.models import Capaian, LaporanSemester, ProgramKegiatan, Semester
-from evaluasi.models.laporan import rekap_opd
+from evaluasi.models.laporan import opd_belum_mengajukan
 
 from ..models import TindakLanjut
 
 
-def semester_dasbor(kode: str | None = None) -> Semester | None:
+def daftar_semester() -> list[Semester]:
+    """Every semester, newest first, each with ``ada_terverifikasi``: whether a report of
+    it is verified. One query (a city has two semesters a year)."""
+    terverifikasi = LaporanSemester.objects.filter(
+        semester=OuterRef("pk"), status=LaporanSemester.Status.DIVERIFIKASI)
+    return list(Semester.objects.annotate(ada_terverifikasi=Exists(terverifikasi)))
+
+
+def semester_dasbor(kode: str | None = None,
+                    semua: list[Semester] | None = None) -> Semester | None:
     """The semester asked for; else the latest with verified reports (what the Sekda can
-    read); else the latest whose entry window has opened."""
-    if kode and (s := Semester.objects.filter(kode=kode).first()):
+    read); else the latest whose entry window has opened; else the latest. ``semua``:
+    ``daftar_semester()`` when the caller has it."""
+    semua = daftar_semester() if semua is None else semua
+    if kode and (s := next((s for s in semua if s.kode == kode), None)):
         return s
     hari_ini = timezone.localdate()
     return (
-        Semester.objects.filter(laporan__status=LaporanSemester.Status.DIVERIFIKASI).first()
-        or Semester.objects.filter(pengisian_dibuka__lte=hari_ini).first()
-        or Semester.objects.first()
+        next((s for s in semua if s.ada_terverifikasi), None)
+        or next((s for s in semua if s.pengisian_dibuka <= hari_ini), None)
+        or next(iter(semua), None)
     )
 
 
@@ -47,7 +58,7 @@ def anggaran_per_opd(semester: Semester) -> list[dict]:
             laporan__semester=semester, laporan__status=LaporanSemester.Status.DIVERIFIKASI
         )
         .values("laporan__opd__singkatan", "laporan__opd")
-        .annotate(pagu=Sum("pagu_rp"), realisasi=Sum("realisasi_rp"), n=Count("pk"))
+        .annotate(pagu=Sum("pagu_rp"), realisasi=Sum("realisasi_rp"))
         .order_by("laporan__opd__urutan", "laporan__opd__singkatan")
     )
     return [{**b, "persen": round(100 * b["realisasi"] / b["pagu"], 1) if b["pagu"] else None}
@@ -63,24 +74,28 @@ def tindak_lanjut_terlambat() -> list[dict]:
 def ringkasan_semester(kode: str | None = None, *, user=None) -> dict | None:
     """The semester part; with ``user``, each OPD not yet submitted carries ``can_buka``:
     whether the viewer may open its (unverified) report (evaluasi.access), so that no link
-    leads to a 403."""
-    semester = semester_dasbor(kode)
+    leads to a 403. ``terlambat`` (``tindak_lanjut_terlambat()``) is what the work box of
+    the same page shows too."""
+    semua = daftar_semester()
+    semester = semester_dasbor(kode, semua)
     if semester is None:
         return None
-    opd = list(rekap_opd(semester))
+    opd_belum = list(opd_belum_mengajukan(semester))
     can_laporan = user is not None and user.has_perm("evaluasi.view_laporansemester")
-    for o in opd:
+    for o in opd_belum:
         o.can_buka = can_laporan and evaluasi_access.can_lihat_draf(user, o.pk)
+    terlambat = tindak_lanjut_terlambat()
     return {
         "semester": semester,
-        "pilihan": Semester.objects.all()[:8],
+        "pilihan": semua[:8],
         "kelengkapan": LaporanSemester.objects.ringkasan(semester),
-        "opd_belum": [o for o in opd if o.status_laporan not in LaporanSemester.STATUS_MASUK],
+        "opd_belum": opd_belum,
         "skor": kartu_skor(semester),
         "anggaran": anggaran_per_opd(semester),
-        "terlambat": tindak_lanjut_terlambat(),
-        "jumlah_terlambat": TindakLanjut.objects.terlambat().count(),
+        "terlambat": terlambat,
+        # Every follow-up has one responsible OPD: the overdue of all of them.
+        "jumlah_terlambat": sum(r["terlambat"] for r in terlambat),
     }
 
 
-__all__ = ["ringkasan_semester"]
+__all__ = ["ringkasan_semester", "tindak_lanjut_terlambat"]

@@ -13,11 +13,15 @@ from tpps.models.pengesahan import sidik_berkas, sidik_isi
 
 from . import isi, pdf
 
+#: ``alasan_tidak_dapat_disahkan``'s default: the sign-off is read there.
+_BACA = object()
 
-def alasan_tidak_dapat_disahkan(semester: Semester) -> str | None:
-    """Why the report cannot be signed off now (None: it can)."""
-    pengesahan = PengesahanLaporan.objects.filter(semester=semester).select_related(
-        "disahkan_oleh").first()
+
+def alasan_tidak_dapat_disahkan(semester: Semester, pengesahan=_BACA) -> str | None:
+    """Why the report cannot be signed off now (None: it can). ``pengesahan``: the
+    semester's sign-off (or None) when the caller has just read it."""
+    if pengesahan is _BACA:
+        pengesahan = PengesahanLaporan.objects.filter(semester=semester).first()
     if pengesahan is not None:
         return _(
             "Laporan semester %(kode)s sudah disahkan oleh %(nama)s pada %(tanggal)s; "

@@ -9,7 +9,7 @@ penimbangan — February for semester I, August for semester II — counted as d
 says, through ``tpps.dasbor.gizi`` (which the dashboard shares).
 
 Every figure is aggregated in the database; the number of queries does not grow with the
-data (about 25, most of them the prevalence by wilayah).
+data, nor with the number of kecamatan (about 20).
 """
 
 from datetime import date
@@ -37,7 +37,6 @@ from evaluasi.models import (
     TargetIndikator,
     TemuanBPKP,
 )
-from posyandu.models import Kecamatan
 from posyandu.models.kegiatan import bulan_penimbangan
 from tpps.dasbor import gizi
 from tpps.models import ProgresTindakLanjut, TindakLanjut
@@ -140,14 +139,15 @@ def _capaian(semester: Semester) -> list[dict]:
 
 def _anggaran(semester: Semester) -> dict:
     """Programmes of verified reports per OPD; per OPD and in total: pagu (denominator)
-    and realisation (numerator), summed in the database."""
+    and realisation (numerator), summed per OPD in the database (the total adds these
+    up)."""
     qs = ProgramKegiatan.objects.filter(
         laporan__semester=semester, laporan__status=LaporanSemester.Status.DIVERIFIKASI)
-    total = qs.aggregate(pagu=Sum("pagu_rp"), realisasi=Sum("realisasi_rp"), n=Count("pk"))
     per_opd = {
         b["laporan__opd"]: b for b in qs.values("laporan__opd")
         .annotate(pagu=Sum("pagu_rp"), realisasi=Sum("realisasi_rp"), n=Count("pk")).order_by()
     }
+    total = {k: sum(b[k] for b in per_opd.values()) for k in ("pagu", "realisasi", "n")}
     program = (
         qs.select_related("laporan__opd")
         .prefetch_related(Prefetch("indikator", queryset=Indikator.objects.order_by(
@@ -204,17 +204,17 @@ def _prevalensi(semester: Semester) -> dict:
     """City, kecamatan and desa prevalence with 95 % Wilson intervals at the semester's
     bulan penimbangan; the city's change against the same month a year before."""
     bulan = bulan_penimbangan(semester.tahun, semester.nomor)
-    utama = gizi.angka_utama(bulan, target=gizi.target_kota(bulan.year))
+    utama = gizi.angka_utama(bulan, target=gizi.target_kota(bulan.year),
+                             bulanan=gizi.prevalensi_bulanan(bulan))
     kota = [{"kode": a.kode, "nama": a.nama, **_prev(a.kini),
              "setahun_lalu": _angka(a.setahun_lalu.proporsi.persen),
              "selisih": _angka(a.selisih)} for a in utama["angka"]]
     kode_indeks = [a["kode"] for a in kota]
-    kecamatan = {k.pk: k for k in Kecamatan.objects.all()}
+    desa = gizi.desa_per_kecamatan(bulan)
     wilayah = []
     for baris in gizi.per_wilayah(bulan):
         kec = _prev_wilayah(baris, kode_indeks)
-        kec["desa"] = [_prev_wilayah(d, kode_indeks)
-                       for d in gizi.per_wilayah(bulan, kecamatan[baris["pk"]])]
+        kec["desa"] = [_prev_wilayah(d, kode_indeks) for d in desa.get(baris["pk"], [])]
         wilayah.append(kec)
     return {
         "bulan": bulan.isoformat(), "bulan_lalu": utama["bulan_lalu"].isoformat(),

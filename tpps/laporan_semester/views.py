@@ -37,7 +37,7 @@ def laporan(request, kode):
         "utuh": pengesahan.is_utuh() if pengesahan else True,
         "perbedaan": selisih.bandingkan(pengesahan.isi, data) if pengesahan else None,
         "can_sahkan": access.can_sahkan(request.user),
-        "alasan_tidak_dapat_disahkan": alur.alasan_tidak_dapat_disahkan(semester),
+        "alasan_tidak_dapat_disahkan": alur.alasan_tidak_dapat_disahkan(semester, pengesahan),
     })
 
 

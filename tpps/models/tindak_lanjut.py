@@ -99,25 +99,40 @@ class TindakLanjutQuerySet(models.QuerySet):
             kondisi |= Q(opd_pendukung=opd)
         return self.filter(kondisi).distinct() if dengan_pendukung else self.filter(kondisi)
 
-    def rekap_per_opd(self, pada: date | None = None):
+    def rekap_per_opd(self, pada: date | None = None) -> list[dict]:
         """One row per responsible agency: ``jumlah`` follow-ups (the denominator), and how
         many are ``belum_mulai``, ``berjalan``, ``selesai``, ``batal`` and ``terlambat`` on
-        ``pada`` (today by default; ``dengan_keadaan_pada``) — the numerators."""
+        ``pada`` (today by default; ``dengan_keadaan_pada``) — the numerators. Most overdue
+        first, then in the agencies' order.
+
+        One query, counted in SQL per agency, state and overdue (so the state's subqueries
+        are written twice, not once per figure); the few rows of each agency are added up
+        here."""
         status = TindakLanjut.Status
-        return (
+        opd = ("opd_penanggung_jawab", "opd_penanggung_jawab__singkatan",
+               "opd_penanggung_jawab__nama", "opd_penanggung_jawab__urutan")
+        kelompok = (
             self.dengan_keadaan_pada(pada)
-            .values(
-                "opd_penanggung_jawab", "opd_penanggung_jawab__singkatan",
-                "opd_penanggung_jawab__nama", "opd_penanggung_jawab__urutan",
-            )
-            .annotate(
-                jumlah=Count("pk"),
-                **{s: Count("pk", filter=Q(status_pada=s)) for s in status.values},
-                terlambat=Count("pk", filter=Q(terlambat=True)),
-            )
-            .order_by("-terlambat", "opd_penanggung_jawab__urutan",
-                      "opd_penanggung_jawab__singkatan")
+            .values(*opd, "status_pada", "terlambat")
+            .annotate(n=Count("pk"))
+            .order_by("opd_penanggung_jawab__urutan", "opd_penanggung_jawab__singkatan",
+                      "opd_penanggung_jawab")
         )
+        rekap = {}
+        for k in kelompok:
+            baris = rekap.get(k["opd_penanggung_jawab"])
+            if baris is None:
+                baris = rekap[k["opd_penanggung_jawab"]] = {
+                    **{f: k[f] for f in opd}, "jumlah": 0,
+                    **dict.fromkeys(status.values, 0), "terlambat": 0,
+                }
+            baris["jumlah"] += k["n"]
+            if k["status_pada"] in status.values:
+                baris[k["status_pada"]] += k["n"]
+            if k["terlambat"]:
+                baris["terlambat"] += k["n"]
+        # A stable sort: among equally overdue agencies, the database's order stays.
+        return sorted(rekap.values(), key=lambda b: -b["terlambat"])
 
 
 class TindakLanjut(models.Model):
