@@ -43,13 +43,12 @@ import tempfile
 import threading
 import time
 import urllib.parse
-import urllib.request
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import lingkungan  # noqa: F401  (sets Django up: must come before any Django import)
+import lingkungan  # sets Django up: must come before any Django import
 
 # isort: split
 
@@ -238,19 +237,13 @@ def server(kode: Path, pekerja: int):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    # gunicorn reads the commit's own gunicorn.conf.py from its working directory.
     perintah = [str(BASE / ".venv/bin/gunicorn"), "tpps.wsgi", "--bind", f"127.0.0.1:{port}",
                 "--workers", str(pekerja), "--timeout", "120"]
-    if (kode / "gunicorn.conf.py").exists():
-        perintah += ["--config", str(kode / "gunicorn.conf.py")]
     proses = subprocess.Popen(perintah, cwd=kode, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/sehat/", timeout=2).read()  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.1)
+        lingkungan.tunggu_sehat(port)
         yield port
     finally:
         proses.terminate()

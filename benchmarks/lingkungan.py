@@ -22,6 +22,20 @@ TABEL_BALITA = ["posyandu_kasus", "posyandu_historicalkasus", "posyandu_pengukur
                 "posyandu_historicalpengukuran", "posyandu_balita", "posyandu_historicalbalita"]
 
 
+def tunggu_sehat(port: int, batas_detik: float = 30) -> None:
+    """Wait until a server started by a benchmark answers its health check on ``port``."""
+    import time
+    import urllib.request
+
+    sampai = time.monotonic() + batas_detik
+    while time.monotonic() < sampai:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/sehat/", timeout=2).read()  # noqa: S310
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 def kosongkan(tabel_lain: list[str] = ()) -> None:
     """TRUNCATE the children's tables (and ``tabel_lain``), then refresh the planner's
     statistics so that the next size starts from an empty, analysed database."""

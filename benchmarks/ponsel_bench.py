@@ -40,11 +40,10 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
 
-import lingkungan  # noqa: F401  (sets Django up: must come before any Django import)
+import lingkungan  # sets Django up: must come before any Django import
 
 # isort: split
 
@@ -177,12 +176,7 @@ def server():
         cwd=BASE, env=env, stdout=subprocess.DEVNULL)
     relai = None
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/sehat/", timeout=2).read()  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.1)
+        lingkungan.tunggu_sehat(port)
         relai = Relai(port)
         yield f"http://localhost:{relai.port}", relai
     finally:
